@@ -1,0 +1,66 @@
+"""The reference model: one bibliographic record, with each field as its source gave it.
+
+Readers fill the fields they find and keep the raw source text of each field in ``source``;
+the index adds the other script's forms (``title_fa``, ``title_latin``...) when it indexes, so a
+record stays exactly what the user's file said.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Reference:
+    """One bibliographic reference.
+
+    ``id`` is stable: the source's own key (BibTeX key, RIS ID, CSL ``id``) when it has one,
+    otherwise a hash of the content (see :meth:`content_id`), so re-adding a file updates records
+    instead of duplicating them.
+    """
+
+    id: str = ""
+    type: str = "article"          # article, book, chapter, thesis, report, webpage, misc
+    authors: list[str] = field(default_factory=list)      # "Family, Given" as written
+    editors: list[str] = field(default_factory=list)
+    year: str = ""                 # as written: "2015", "1394", "2015, November 9" keeps season apart
+    season: str = ""               # "Autumn", "Summer", "November 9"...
+    title: str = ""                # as written, in whatever script the source used
+    title_en: str = ""             # English translation of the title, when the source gives one
+    container: str = ""            # journal, book (for chapters), website
+    container_en: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    publisher: str = ""
+    place: str = ""
+    language: str = ""             # "fa", "en", "ru"... (ISO 639-1 where known)
+    url: str = ""
+    note: str = ""
+    # Parallel forms given by the source itself (e.g. BibTeX ``authorfa``/``titlefa``).
+    authors_fa: list[str] = field(default_factory=list)
+    title_fa: str = ""
+    # Where the record came from: file path and line (or record number), and the raw text.
+    origin: str = ""
+    source: dict[str, str] = field(default_factory=dict)
+
+    def content_id(self) -> str:
+        """A stable id from the content that identifies the work (authors, year, title)."""
+        basis = json.dumps([self.authors, self.year, self.title, self.container], ensure_ascii=False)
+        return "r" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+
+    def ensure_id(self) -> "Reference":
+        if not self.id:
+            self.id = self.content_id()
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Reference":
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
