@@ -1,0 +1,84 @@
+"""peyvand.translit: Persian normalization and transliteration between Persian script and Latin.
+
+    >>> from translit import romanize, persianize
+    >>> romanize("چشم‌انداز روابط ایران و روسیه")        # citation style, vowels from the lexicon
+    >>> persianize("Chashmandāz-e ravābet-e Īrān va Rūsiyeh")
+
+Schemes are table files in ``translit/schemes/`` (see :func:`schemes`). Heavy resources (hazm, the
+pronunciation lexicon) load on first use, once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import PeyvandError, UnknownSchemeError
+from .normalize import normalize, normalize_latin
+from .script import detect_script
+from .tables import load_scheme, scheme_names
+
+__all__ = ["normalize", "normalize_latin", "detect_script", "romanize", "persianize", "candidates",
+           "schemes", "SchemeInfo", "PeyvandError", "UnknownSchemeError"]
+
+
+@dataclass(frozen=True)
+class SchemeInfo:
+    name: str
+    title: str
+    description: str
+
+
+def schemes() -> list[SchemeInfo]:
+    """The romanization schemes peyvand knows, from its table files."""
+    out = []
+    for name in scheme_names():
+        s = load_scheme(name)
+        out.append(SchemeInfo(name, s.title, s.description))
+    return out
+
+
+def _check(scheme: str) -> None:
+    if scheme not in scheme_names():
+        load_scheme(scheme)  # raises UnknownSchemeError with the list of known schemes
+
+
+def romanize(text: str, scheme: str = "citation") -> str:
+    """Persian script -> Latin in ``scheme`` (``citation``, ``ala-lc``, ``ascii`` or ``strict``).
+
+    ``strict`` is lossless: ``persianize(romanize(s, "strict"), "strict") == normalize(s, keep_harakat=True)``.
+    The other schemes supply the short vowels from a pronunciation lexicon and mark ezafe.
+    """
+    _check(scheme)
+    if scheme == "strict":
+        from .engine import char_code
+
+        return char_code("strict").encode(normalize(text, keep_harakat=True))
+    from .romanize import romanize_vowelled
+
+    return romanize_vowelled(text, scheme)
+
+
+def persianize(text: str, scheme: str | None = None) -> str:
+    """Latin -> Persian script. ``scheme=None`` detects the romanization; consistent or not,
+    with or without diacritics, the most likely Persian spelling of each word is chosen."""
+    if scheme is not None:
+        _check(scheme)
+    if scheme == "strict":
+        from .engine import char_code
+
+        return char_code("strict").decode(text)
+    try:
+        from .persianize import persianize_text
+    except ImportError:  # the lexicon-ranked path is not installed: use the scheme table alone
+        from .engine import rewriter
+
+        return rewriter(scheme or "ala-lc")(normalize_latin(text, scheme or "ala-lc"))
+    return persianize_text(text, scheme)
+
+
+def candidates(text: str, n: int = 5, scheme: str | None = None) -> list[tuple[str, float]]:
+    """Ranked Persian spellings for a romanized word or phrase, best first, with scores in (0, 1]."""
+    if scheme is not None:
+        _check(scheme)
+    from .persianize import candidates as _candidates
+
+    return _candidates(text, n, scheme)

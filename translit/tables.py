@@ -24,6 +24,7 @@ class Scheme:
     title: str
     description: str
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)   # the [scheme] header, parents' merged in
 
     def section(self, name: str) -> dict[str, Any]:
         """The merged mapping of one section (empty when the table has none)."""
@@ -56,11 +57,15 @@ def load_scheme(name: str) -> Scheme:
     raw = _raw(name)
     head = raw.get("scheme", {})
     merged: dict[str, dict[str, Any]] = {}
+    meta: dict[str, Any] = {}
     for parent in head.get("parents", []):
-        for sec, mapping in load_scheme(parent).sections.items():
+        base = load_scheme(parent)
+        meta.update(base.meta)
+        for sec, mapping in base.sections.items():
             merged.setdefault(sec, {}).update(mapping)
+    meta.update(head)
     for sec, mapping in raw.items():
         if sec != "scheme" and isinstance(mapping, dict):
             merged.setdefault(sec, {}).update(mapping)
     return Scheme(name=name, title=head.get("title", name), description=head.get("description", ""),
-                  sections=merged)
+                  sections=merged, meta=meta)
