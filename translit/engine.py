@@ -102,7 +102,8 @@ class Rewriter:
 
 
 def _is_word(ch: str) -> bool:
-    return ch.isalpha() or unicodedata.combining(ch) != 0 or ch in "ʹʻʼ’‘'"
+    # The prime marks a joint between two words' worth of letters: it ends a word for anchoring.
+    return ch != "ʹ" and (ch.isalpha() or unicodedata.combining(ch) != 0 or ch in "ʻʼ’‘'")
 
 
 @cache

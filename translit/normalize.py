@@ -95,7 +95,8 @@ def normalize(text: str, keep_harakat: bool = False) -> str:
     if ZWNJ in text:
         text = _STRAY_ZWNJ.sub("", _ZWNJ_RUN.sub(ZWNJ, text))
         text = _SPACES.sub(" ", text)
-    return text
+    # Removing characters can bring combining marks together out of canonical order.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 # Look-alike marks in romanized text, grouped by what they stand for. A scheme's [marks] table says
