@@ -1,0 +1,88 @@
+"""What the index stores for a reference: its matching terms (through translit.keys, the path queries
+take too), its title in both scripts for display, and English stems for translated titles."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from translit import keys
+
+from .reference import Reference
+from .schema import ENGLISH, EXACT, KEY, LOOSE, TRANS
+
+_LEVEL_FIELD = {"exact": EXACT, "trans": TRANS, "loose": LOOSE, "key": KEY}
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    from whoosh.lang.porter import stem
+    return stem(word)
+
+
+def english_stems(text: str) -> list[str]:
+    """Porter stems of the Latin words of ``text`` (folded to ASCII), for English matching."""
+    out = []
+    for w in _LATIN_WORD.findall(text):
+        f = keys.fold_latin(w)
+        if len(f) > 1 and f.isascii():
+            out.append(_stem(f))
+    return out
+
+
+def matched_texts(ref: Reference) -> list[str]:
+    """The fields searched across scripts: titles, authors, editors, container."""
+    texts = [ref.title, ref.title_fa, ref.container]
+    texts += ref.authors + ref.authors_fa + ref.editors
+    return [t for t in texts if t]
+
+
+def _romanized(text: str) -> str:
+    return " ".join(keys.word_forms(w).trans[0] if keys.word_forms(w).trans else w
+                    for w in keys.words(text)) if text else ""
+
+
+@dataclass
+class Display:
+    title_fa: str
+    title_latin: str
+    script: str
+
+
+def display_titles(ref: Reference) -> Display:
+    """The title in Persian script and in Latin script (the source's own forms when it has them)."""
+    import translit
+
+    title = ref.title
+    if keys.is_persian(title):
+        fa = title
+        latin = _safe(translit.romanize, title)
+        return Display(fa, latin, "persian")
+    if ref.title_fa:
+        return Display(ref.title_fa, title, "latin")
+    if ref.language == "fa" and title:
+        return Display(_safe(translit.persianize, title), title, "latin")
+    return Display("", title, "latin" if title else "none")
+
+
+def _safe(fn, text: str) -> str:
+    try:
+        return fn(text)
+    except Exception:     # display only: a transliteration failure must not stop indexing
+        return ""
+
+
+def document(ref: Reference) -> tuple[dict[str, str], Display]:
+    """The Whoosh field values (space-joined terms) of a reference, and its display titles."""
+    terms: dict[str, list[str]] = {f: [] for f in (EXACT, TRANS, LOOSE, KEY, ENGLISH)}
+    for text in matched_texts(ref):
+        for level, items in keys.analyze(text).terms().items():
+            terms[_LEVEL_FIELD[level]].extend(items)
+    if ref.year:
+        terms[EXACT].extend(re.findall(r"\d{4}", keys.normalize_text(ref.year)))
+    for text in (ref.title_en, ref.container_en, ref.title, ref.container):
+        if text and not keys.is_persian(text):
+            terms[ENGLISH].extend(english_stems(text))
+    display = display_titles(ref)
+    return {f: " ".join(dict.fromkeys(v)) for f, v in terms.items()}, display

@@ -1,0 +1,278 @@
+"""The bibliography index: an on-disk Whoosh index behind a small API.
+
+    >>> lib = Library.open("/tmp/refs-index")
+    >>> lib.add(read_path("references.txt").references)
+    AddSummary(added=21, updated=0, skipped=[])
+    >>> lib.search("روابط ایران و روسیه")[0].reference.title
+    'Chashmandāz-e rāvābet-e Īrān va rosiyeh'
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from translit import keys
+
+from .analysis import Display, document, matched_texts
+from .query import Scored, plan, score_documents
+from .reference import Reference
+from .schema import INDEX_NAME, MARKER, IndexStoreError, check_marker, schema, write_marker
+
+ENV_VAR = "PEYVAND_INDEX"
+
+
+@dataclass
+class Skipped:
+    """A reference that was not indexed, and why."""
+
+    origin: str
+    reason: str
+
+
+@dataclass
+class AddSummary:
+    """What :meth:`Library.add` did: new records, records replaced by id, records left out."""
+
+    added: int = 0
+    updated: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+@dataclass
+class Hit:
+    """One search result. ``highlights`` maps a field name to its text with matches in ``[...]``."""
+
+    id: str
+    score: float
+    reference: Reference
+    title_fa: str
+    title_latin: str
+    title_en: str
+    highlights: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        r = self.reference
+        return {
+            "id": self.id, "score": round(self.score, 3), "title": r.title,
+            "title_fa": self.title_fa, "title_latin": self.title_latin, "title_en": self.title_en,
+            "authors": r.authors, "authors_fa": r.authors_fa, "year": r.year, "type": r.type,
+            "container": r.container, "container_en": r.container_en, "volume": r.volume,
+            "issue": r.issue, "pages": r.pages, "publisher": r.publisher, "place": r.place,
+            "language": r.language, "url": r.url, "highlights": self.highlights,
+        }
+
+
+def default_location() -> Path:
+    """Where the index lives when none is given: $PEYVAND_INDEX, else the per-user data directory."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+    return Path(user_data_dir("peyvand")) / "index"
+
+
+class Library:
+    """A searchable bibliography stored in one directory. Open it with :meth:`Library.open`."""
+
+    def __init__(self, path: Path, ix) -> None:
+        self.path = path
+        self._ix = ix
+        self._searcher = None
+
+    # -- opening -----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path | None = None, create: bool = True) -> "Library":
+        """Open the index at ``path`` (see :func:`default_location`), creating it if allowed.
+
+        Raises :class:`PeyvandError` when the path is a file, a directory that peyvand did not
+        create, or (with ``create=False``) missing.
+        """
+        p = Path(path).expanduser() if path is not None else default_location()
+        if p.exists() and not p.is_dir():
+            raise IndexStoreError(f"{p} is a file, not an index directory")
+        from whoosh import index as wix
+
+        if p.is_dir() and any(p.iterdir()):
+            check_marker(p)       # before Whoosh unpickles anything from the directory
+            try:
+                return cls(p, wix.open_dir(str(p), indexname=INDEX_NAME))
+            except Exception as err:
+                raise IndexStoreError(f"{p}: cannot open the index ({err})") from None
+        if not create:
+            raise IndexStoreError(f"no index at {p}: add references first (peyvand add FILE)")
+        try:
+            p.mkdir(parents=True, exist_ok=True)
+            write_marker(p)
+            ix = wix.create_in(str(p), schema(), indexname=INDEX_NAME)
+        except OSError as err:
+            raise IndexStoreError(f"cannot create an index at {p}: {err.strerror or err}") from None
+        return cls(p, ix)
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _search(self):
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    # -- adding ------------------------------------------------------------------------------
+    def add(self, references: Iterable[Reference],
+            progress: Callable[[int], None] | None = None) -> AddSummary:
+        """Index references; one whose id is already in the index replaces it (stable ids).
+
+        ``progress`` is called with the number of references processed so far, every few hundred.
+        """
+        summary = AddSummary()
+        batch: dict[str, Reference] = {}
+        for ref in references:
+            if not (ref.title or ref.title_fa or ref.authors or ref.authors_fa):
+                summary.skipped.append(Skipped(ref.origin or "?", "no title and no authors"))
+                continue
+            ref.ensure_id()
+            if ref.id in batch:
+                summary.updated += 1        # a later record with the same id wins
+                del batch[ref.id]
+            batch[ref.id] = ref
+        if not batch:
+            return summary
+        s = self._search()
+        existing = {rid for rid in batch if s.document_number(id=rid) is not None}
+        writer = self._ix.writer(procs=1, limitmb=256)
+        try:
+            for n, ref in enumerate(batch.values(), 1):
+                fields, display = document(ref)
+                data = {"ref": ref.to_dict(), "title_fa": display.title_fa,
+                        "title_latin": display.title_latin,
+                        "n": sum(len(keys.words(t)) for t in matched_texts(ref))}
+                fields.update(id=ref.id, data=json.dumps(data, ensure_ascii=False),
+                              script=display.script, lang=ref.language or "und")
+                if ref.id in existing:
+                    writer.update_document(**fields)
+                else:
+                    writer.add_document(**fields)
+                if progress and n % 200 == 0:
+                    progress(n)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        if progress:
+            progress(len(batch))
+        summary.updated += len(existing)
+        summary.added += len(batch) - len(existing)
+        return summary
+
+    # -- reading -----------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 10) -> list[Hit]:
+        """References matching ``query`` (any script, any romanization), best first."""
+        if limit <= 0 or not query.strip():
+            return []
+        s = self._search()
+        p = plan(query)
+        scored = score_documents(s.reader(), p, limit)
+        rows = []
+        for sc in scored:
+            data = json.loads(s.stored_fields(sc.docnum)["data"])
+            rows.append((sc, data))
+        rows.sort(key=lambda r: (-r[0].score, r[1].get("n", 0), r[0].docnum))
+        return [self._hit(data, sc, p) for sc, data in rows[:limit]]
+
+    def get(self, id: str) -> Hit | None:
+        """The reference with this id (as a :class:`Hit` with score 0), or None."""
+        s = self._search()
+        doc = s.document_number(id=id)
+        if doc is None:
+            return None
+        data = json.loads(s.stored_fields(doc)["data"])
+        return self._hit(data, None, None)
+
+    def references(self) -> Iterator[Hit]:
+        """Every indexed reference, in index order."""
+        s = self._search()
+        reader = s.reader()
+        for doc in reader.all_doc_ids():
+            yield self._hit(json.loads(reader.stored_fields(doc)["data"]), None, None)
+
+    def export(self, fmt: str = "csl-json") -> str:
+        """All references as ``csl-json``, ``bibtex`` or ``ris`` text."""
+        from . import export as ex
+
+        writers = {"csl-json": "to_csl_json", "bibtex": "to_bibtex", "ris": "to_ris"}
+        if fmt not in writers:
+            raise IndexStoreError(f"unknown export format {fmt!r} (known: {', '.join(writers)})")
+        return getattr(ex, writers[fmt])([h.reference.to_dict() for h in self.references()])
+
+    def stats(self) -> dict[str, Any]:
+        """Counts (all, by title script, by language), location and size on disk."""
+        reader = self._search().reader()
+        by_script = {sc: reader.doc_frequency("script", sc) for sc in ("persian", "latin", "none")}
+        langs = {t.decode() if isinstance(t, bytes) else t: reader.doc_frequency("lang", t)
+                 for t in reader.lexicon("lang")}
+        size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
+        return {"references": reader.doc_count(), "by_script": by_script,
+                "by_language": {k: v for k, v in langs.items() if v},
+                "location": str(self.path), "size_bytes": size}
+
+    # -- results -----------------------------------------------------------------------------
+    def _hit(self, data: dict[str, Any], sc: Scored | None, p) -> Hit:
+        ref = Reference.from_dict(data["ref"])
+        hl = _highlights(ref, p) if p is not None else {}
+        return Hit(id=ref.id, score=sc.score if sc else 0.0, reference=ref,
+                   title_fa=data.get("title_fa", ""), title_latin=data.get("title_latin", ""),
+                   title_en=ref.title_en, highlights=hl)
+
+
+_SPAN = re.compile(r"\S+")
+
+
+def _highlights(ref: Reference, p) -> dict[str, str]:
+    """Fields of ``ref`` with the words that matched the query in [brackets]."""
+    wanted: set[tuple[str, str]] = set()
+    for w in p.analysis.words:
+        wanted.update(("x", t) for t in w.exact + w.trans)
+        wanted.update(("l", t) for t in w.loose)
+        wanted.update(("k", t) for t in w.key if len(t) > 1)
+    wanted.update(("l", t) for t in p.analysis.pair_loose if t)
+    wanted.update(("k", t) for t in p.analysis.pair_key if len(t) > 1)
+    out: dict[str, str] = {}
+    fields = {"title": ref.title, "title_fa": ref.title_fa, "title_en": ref.title_en,
+              "authors": "; ".join(ref.authors), "container": ref.container}
+    for name, text in fields.items():
+        if not text:
+            continue
+        marked, hit = [], False
+        for chunk in _SPAN.findall(text):
+            forms = [keys.word_forms(w) for w in keys.words(chunk)]
+            match = any(
+                ("x", t) in wanted for f in forms for t in f.exact + f.trans) or any(
+                ("l", t) in wanted for f in forms for t in f.loose) or any(
+                ("k", t) in wanted for f in forms for t in f.key)
+            if name in ("title_en",) and not match:
+                match = _english_match(chunk, p)
+            marked.append(f"[{chunk}]" if match else chunk)
+            hit |= match
+        if hit:
+            out[name] = " ".join(marked)
+    return out
+
+
+def _english_match(chunk: str, p) -> bool:
+    from .analysis import english_stems
+    from .schema import ENGLISH
+
+    return any((ENGLISH, s) in p.terms for s in english_stems(chunk))

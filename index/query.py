@@ -1,0 +1,214 @@
+"""Query handling: a query goes through translit.keys like an indexed text, and documents are scored
+by how well each query word matched them.
+
+Each query word earns the weight of its best matching level:
+
+    4  exact       the same normalized word (same script)
+    3  translit    the word's transliteration is the document's word, or the other way round;
+                   or the same English stem (translated titles)
+    2  loose       same vowelled Latin form once e/i, o/u, q/gh, -eh/-ah... are folded
+    1  key         same consonant skeleton
+    0.5 fuzzy      one edit away from a loose form, only for words nothing else matched
+
+and a document's score is the sum over the query words, so a record that has every word beats one
+that has some, and among those, exact and transliterated matches beat skeleton matches. Adjacent query
+words also match as one word (and one document word matches two query words) at the loose and key
+levels. Ties go to shorter records.
+
+Postings are read straight from Whoosh. Terms found in very many documents (a common skeleton, the
+romanization of "va") do not generate candidates; they are only checked on the candidates others found.
+"""
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from translit import keys
+
+from .analysis import english_stems
+from .schema import ENGLISH, EXACT, KEY, LOOSE, TRANS
+
+W_EXACT, W_TRANS, W_LOOSE, W_KEY, W_FUZZY = 4.0, 3.0, 2.0, 1.0, 0.5
+QUERY_CANDIDATES = 3          # Persian spellings tried for each Latin query word
+COMMON_SHARE = 0.04           # terms in more than this share of documents do not make candidates
+COMMON_MIN = 2000
+
+
+@dataclass
+class Plan:
+    """A query's words and, for each (field, term), the (word indexes, weight) it stands for."""
+
+    analysis: keys.Analysis
+    terms: dict[tuple[str, str], list[tuple[tuple[int, ...], float]]] = field(default_factory=dict)
+
+    @property
+    def n_words(self) -> int:
+        return len(self.analysis.words)
+
+    def add(self, fieldname: str, term: str, idx: tuple[int, ...], weight: float) -> None:
+        if term:
+            self.terms.setdefault((fieldname, term), []).append((idx, weight))
+
+
+def plan(query: str) -> Plan:
+    """Turn a query string into weighted terms (the same analysis as indexing, plus candidates)."""
+    an = keys.analyze(query, candidates=QUERY_CANDIDATES)
+    p = Plan(an)
+    for i, w in enumerate(an.words):
+        idx = (i,)
+        for t in w.exact:
+            p.add(EXACT, t, idx, W_EXACT)
+            p.add(TRANS, t, idx, W_TRANS)
+        for t in w.trans:
+            p.add(EXACT, t, idx, W_TRANS)
+        for t in w.loose:
+            p.add(LOOSE, t, idx, W_LOOSE)
+        for t in w.key:
+            p.add(KEY, t, idx, W_KEY)
+        if w.script == "latin":
+            for t in english_stems(w.word):
+                p.add(ENGLISH, t, idx, W_TRANS)
+    for i, (pl, pk) in enumerate(zip(an.pair_loose, an.pair_key)):
+        p.add(LOOSE, pl, (i, i + 1), W_LOOSE)
+        p.add(KEY, pk, (i, i + 1), W_KEY)
+    return p
+
+
+def _leaf_ids(matcher) -> Iterator[int]:
+    """All document numbers of one segment's postings, a block at a time when the codec allows."""
+    read_ids = getattr(matcher, "_read_ids", None)
+    if read_ids is None or not hasattr(matcher, "_next_block"):
+        yield from matcher.all_ids()
+        return
+    # Whoosh's generic all_ids() steps one posting at a time; whole blocks are ~20x faster.
+    while matcher.is_active():
+        read_ids()
+        yield from matcher._ids[matcher._i:]
+        matcher._next_block()
+
+
+def posting_ids(reader, fieldname: str, term: str) -> list[int]:
+    """Live document numbers containing ``term`` in ``fieldname``."""
+    from whoosh.matching.wrappers import FilterMatcher
+    from whoosh.reading import TermNotFound
+
+    out: list[int] = []
+    for sub, base in reader.leaf_readers():
+        try:
+            m = sub.postings(fieldname, term)
+        except TermNotFound:
+            continue
+        if isinstance(m, FilterMatcher):
+            deleted = m._ids
+            child = m.child
+            child.reset()
+            ids: Iterable[int] = (d for d in _leaf_ids(child) if d not in deleted)
+        else:
+            ids = _leaf_ids(m)
+        out.extend(d + base for d in ids) if base else out.extend(ids)
+    return out
+
+
+def _contains(reader, fieldname: str, term: str, docs: list[int]) -> set[int]:
+    """Which of the (sorted) ``docs`` contain the term: skips through the postings, reads little."""
+    from whoosh.reading import TermNotFound
+
+    found: set[int] = set()
+    for sub, base in reader.leaf_readers():
+        end = base + sub.doc_count_all()
+        mine = [d - base for d in docs if base <= d < end]
+        if not mine:
+            continue
+        try:
+            m = sub.postings(fieldname, term)
+        except TermNotFound:
+            continue
+        for d in mine:
+            if not m.is_active():
+                break
+            m.skip_to(d)
+            if m.is_active() and m.id() == d:
+                found.add(d + base)
+    return found
+
+
+@dataclass
+class Scored:
+    docnum: int
+    score: float
+    per_word: list[float]
+
+
+def score_documents(reader, p: Plan, limit: int) -> list[Scored]:
+    """The best ``limit`` documents for a plan, best first (ties: shorter records first)."""
+    n = p.n_words
+    if n == 0 or not p.terms:
+        return []
+    total = max(reader.doc_count_all(), 1)
+    common = max(COMMON_MIN, int(total * COMMON_SHARE))
+    # per word: docnum -> best weight; filled lowest weight first so dict.update keeps the best
+    per_word: list[dict[int, float]] = [dict() for _ in range(n)]
+    jobs: list[tuple[float, tuple[int, ...], str, str]] = []
+    deferred: list[tuple[str, str, list[tuple[tuple[int, ...], float]]]] = []
+    found_any = [False] * n
+    for (fname, term), entries in p.terms.items():
+        df = reader.doc_frequency(fname, term)
+        if not df:
+            continue
+        for idx, _ in entries:
+            for i in idx:
+                found_any[i] = True
+        if df > common:
+            deferred.append((fname, term, entries))
+            continue
+        for idx, weight in entries:
+            jobs.append((weight, idx, fname, term))
+    # a word whose every term is common still has to find candidates somewhere
+    covered = {i for _, idx, _, _ in jobs for i in idx}
+    if not covered and deferred:
+        fname, term, entries = min(deferred, key=lambda d: reader.doc_frequency(d[0], d[1]))
+        deferred.remove((fname, term, entries))
+        for idx, weight in entries:
+            jobs.append((weight, idx, fname, term))
+    for i in range(n):
+        if not found_any[i]:
+            for fname, term in _fuzzy_terms(reader, p.analysis.words[i]):
+                jobs.append((W_FUZZY, (i,), fname, term))
+    jobs.sort(key=lambda j: j[0])
+    cache: dict[tuple[str, str], list[int]] = {}
+    for weight, idx, fname, term in jobs:
+        ids = cache.get((fname, term))
+        if ids is None:
+            ids = cache[(fname, term)] = posting_ids(reader, fname, term)
+        for i in idx:
+            per_word[i].update(dict.fromkeys(ids, weight))
+    scores: dict[int, float] = defaultdict(float)
+    for d in per_word:
+        for doc, w in d.items():
+            scores[doc] += w
+    if not scores:
+        return []
+    pool = max(limit * 5, 50)
+    top = heapq.nlargest(pool, scores.items(), key=lambda kv: kv[1])
+    cands = sorted(doc for doc, _ in top)
+    rows = {doc: [per_word[i].get(doc, 0.0) for i in range(n)] for doc in cands}
+    for fname, term, entries in deferred:
+        for doc in _contains(reader, fname, term, cands):
+            row = rows[doc]
+            for idx, weight in entries:
+                for i in idx:
+                    if row[i] < weight:
+                        row[i] = weight
+    return [Scored(doc, sum(row), row) for doc, row in rows.items()]
+
+
+def _fuzzy_terms(reader, w: keys.WordForms) -> list[tuple[str, str]]:
+    """Index terms one edit from the word's loose forms (last resort: Whoosh walks the term list)."""
+    out = []
+    for form in w.loose[:1]:
+        if len(form) >= 4:
+            for t in reader.terms_within(LOOSE, form, 1, prefix=1):
+                out.append((LOOSE, t))
+    return out

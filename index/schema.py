@@ -1,0 +1,71 @@
+"""The on-disk layout of a peyvand index: the Whoosh schema and the marker file that proves a
+directory is ours.
+
+Whoosh index files hold pickles, and unpickling runs code, so peyvand opens only directories it
+created itself: those with a ``peyvand-index.json`` marker. The check happens before Whoosh reads
+anything.
+"""
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from translit.errors import PeyvandError
+
+MARKER = "peyvand-index.json"
+FORMAT = "peyvand-index"
+VERSION = 1
+INDEX_NAME = "peyvand"
+
+# Field names: one per matching level of translit.keys, plus English stems.
+EXACT, TRANS, LOOSE, KEY, ENGLISH = "x", "t", "l", "k", "e"
+TERM_FIELDS = (EXACT, TRANS, LOOSE, KEY, ENGLISH)
+
+
+class IndexStoreError(PeyvandError):
+    """A directory that is not (or not yet) a peyvand index, or one of another version."""
+
+
+@cache
+def schema():
+    """The Whoosh schema (built lazily so importing peyvand does not import Whoosh)."""
+    from whoosh import fields, formats
+    from whoosh.analysis import SpaceSeparatedTokenizer
+
+    def terms():
+        # Terms are made by translit.keys and joined with spaces; only presence matters, since
+        # peyvand scores matches itself (by level), so postings carry no frequencies or positions.
+        return fields.FieldType(formats.Existence(), SpaceSeparatedTokenizer(), scorable=False)
+
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        data=fields.STORED(),
+        script=fields.ID(),
+        lang=fields.ID(),
+        **{name: terms() for name in TERM_FIELDS},
+    )
+
+
+def write_marker(path: Path) -> None:
+    (path / MARKER).write_text(json.dumps({"format": FORMAT, "version": VERSION}) + "\n",
+                               encoding="utf-8")
+
+
+def check_marker(path: Path) -> None:
+    """Refuse a directory whose marker is missing, unreadable or of another format version."""
+    marker = path / MARKER
+    try:
+        info = json.loads(marker.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexStoreError(
+            f"{path} is not a peyvand index (no {MARKER}); refusing to open it - "
+            "give an empty or new directory with --index") from None
+    except (OSError, ValueError) as err:
+        raise IndexStoreError(f"{marker}: unreadable index marker ({err})") from None
+    if not isinstance(info, dict) or info.get("format") != FORMAT:
+        raise IndexStoreError(f"{marker}: not a peyvand index marker")
+    if info.get("version") != VERSION:
+        raise IndexStoreError(
+            f"{path}: index format version {info.get('version')} (this peyvand reads {VERSION}); "
+            "rebuild it with 'peyvand add' into a new directory")

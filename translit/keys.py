@@ -1,0 +1,274 @@
+"""Cross-script matching keys: the one path that turns text into the terms a search index matches on.
+
+Indexing and querying both go through :func:`analyze`, so a Persian-script word and its romanization
+(in any scheme, with or without diacritics, with the usual spelling slips) meet on at least one level:
+
+``exact``  the normalized surface form (Persian normalized by :func:`translit.normalize`; Latin folded
+           to lower-case ASCII without diacritics or ʿayn/hamza marks);
+``trans``  the word in the other script: the romanization of a Persian word (citation scheme, folded
+           like a Latin word), the Persian spelling(s) of a Latin word;
+``loose``  a Latin form that keeps the vowels but folds what schemes and writers disagree on
+           (e/i, o/u, q/gh, x/kh, final -eh/-ah), made from the Latin word or from the romanization;
+``key``    the coarse consonant skeleton both scripts share (see ``schemes/_matchkey.toml``).
+
+ZWNJ compounds (and their Latin spellings with the ALA-LC prime ʹ or a hyphen) yield their parts and
+the joined word; Latin ezafe endings (-e, -ye, -i, -yi) are dropped. Adjacent words also yield their
+concatenation at the loose and key levels, since a name written as two Persian words
+(کاظم زاده) is often one Latin word (Kazemzadeh).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from .tables import load_scheme
+
+ZWNJ = "\u200c"
+LEVELS = ("exact", "trans", "loose", "key")
+
+_PERSIAN_CHAR = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+# A word: letters/digits, combining marks, Arabic harakat, joiners (ZWNJ, apostrophes, the prime,
+# ʿayn and hamza marks) and inner hyphens. Trailing joiners are stripped afterwards.
+_WORD = re.compile(
+    "[\\w\u0300-\u036f\u064b-\u065f\u0670\u200c\u200d'`´ʹʻʼʽʾʿ‘’\\-‐‑]+")
+_MARKS = re.compile("['`´ʻʼʽʾʿ‘’\u200d]")
+_EDGE = "-‐‑'`´ʹʻʼʽʾʿ‘’\u200c\u200d_"
+_HYPHENS = re.compile("[-‐‑]")
+_EZAFE = frozenset({"e", "ye", "i", "yi", "o", "ee", "ei", "y"})
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+
+
+@dataclass(frozen=True)
+class WordForms:
+    """The matching terms of one word, level by level, plus its joined forms for pair keys."""
+
+    word: str
+    script: str                      # "persian" | "latin" | "none"
+    exact: tuple[str, ...]
+    trans: tuple[str, ...]
+    loose: tuple[str, ...]
+    key: tuple[str, ...]
+    loose_join: str                  # the whole word's loose form (for adjacent-pair concatenation)
+    key_join: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A text's words with their forms, and the forms of adjacent pairs (pair i joins words i, i+1)."""
+
+    words: tuple[WordForms, ...]
+    pair_loose: tuple[str, ...]
+    pair_key: tuple[str, ...]
+
+    def terms(self) -> dict[str, list[str]]:
+        """All terms of the text by level (what the index stores)."""
+        out: dict[str, list[str]] = {lv: [] for lv in LEVELS}
+        for w in self.words:
+            out["exact"].extend(w.exact)
+            out["trans"].extend(w.trans)
+            out["loose"].extend(w.loose)
+            out["key"].extend(w.key)
+        out["loose"].extend(p for p in self.pair_loose if p)
+        out["key"].extend(p for p in self.pair_key if p)
+        return out
+
+
+@cache
+def _tables() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]:
+    scheme = load_scheme("_matchkey")
+    persian = dict(scheme.section("persian"))
+    latin = sorted(scheme.section("latin").items(), key=lambda kv: -len(kv[0]))
+    loose_rules = list(scheme.section("loose").items())
+    return persian, latin, loose_rules
+
+
+@cache
+def _latin_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    _, latin, _ = _tables()
+    table = dict(latin)
+    pattern = re.compile("|".join(re.escape(k) for k, _ in latin) + "|.", re.S)
+    return pattern, table
+
+
+def _collapse(s: str) -> str:
+    """Merge runs of one class (doubled letters, shadda left unwritten, t+ط...)."""
+    out = []
+    for ch in s:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def is_persian(text: str) -> bool:
+    """Whether the text contains any Arabic-script letter."""
+    return bool(_PERSIAN_CHAR.search(text))
+
+
+def fold_latin(text: str) -> str:
+    """Lower-case ASCII letters and digits: diacritics, ʿayn/hamza marks and the prime removed."""
+    s = unicodedata.normalize("NFD", text.casefold())
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = _MARKS.sub("", s).replace("ʹ", "")
+    if not s.isascii():
+        from unidecode import unidecode
+        s = unidecode(s).casefold()
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+@lru_cache(maxsize=200_000)
+def persian_key(word: str) -> str:
+    """Consonant skeleton of a normalized Persian word (ZWNJ and harakat ignored)."""
+    table = _tables()[0]
+    w = word.replace(ZWNJ, "")
+    if w.endswith(("ه", "ۀ", "ة")) and len(w) > 1:     # final ه: mostly silent (-eh/-ah)
+        w = w[:-1]
+    s = "".join(table.get(ch, ch if ch.isdigit() else "") for ch in w)
+    return _collapse(s)
+
+
+@lru_cache(maxsize=200_000)
+def latin_key(word: str) -> str:
+    """Consonant skeleton of a Latin word (any romanization), comparable with :func:`persian_key`."""
+    s = fold_latin(word)
+    if len(s) > 1 and s.endswith("h") and s[-2] in "aeiou":   # -eh / -ah: the silent final ه
+        s = s[:-1]
+    pattern, table = _latin_regex()
+    out = "".join(table.get(m, m if m.isdigit() else "") for m in pattern.findall(s))
+    return _collapse(out)
+
+
+@lru_cache(maxsize=200_000)
+def loose(word: str) -> str:
+    """Vowelled Latin form with scheme and spelling variants folded (e/i, o/u, q/gh, x/kh, -eh/-ah)."""
+    s = fold_latin(word)
+    if not s:
+        return ""
+    for a, b in _tables()[2]:
+        s = s.replace(a, b)
+    if len(s) > 3 and s.endswith("ah"):      # ALA-LC -ah is the Iranian -eh/-e of a silent final ه
+        s = s[:-2] + "i"
+    s = _FINAL_H.sub("", s)
+    return _collapse(s)
+
+
+def _translit():
+    import translit
+    return translit
+
+
+@lru_cache(maxsize=200_000)
+def _romanize_word(word: str) -> str:
+    try:
+        return _translit().romanize(word, scheme="citation")
+    except Exception:        # a word the transliterator cannot handle still has its other levels
+        return ""
+
+
+@lru_cache(maxsize=200_000)
+def _persianize_word(word: str, n: int) -> tuple[str, ...]:
+    t = _translit()
+    try:
+        if n > 1 and hasattr(t, "candidates"):
+            cands = [c for c, _ in t.candidates(word, n=n)]
+        else:
+            cands = [t.persianize(word)]
+    except Exception:
+        return ()
+    out: list[str] = []
+    for c in cands:
+        c = c.strip()
+        if c and c not in out:
+            out.append(c)
+    return tuple(out)
+
+
+def _latin_parts(word: str) -> tuple[str, list[str]]:
+    """Split a Latin word at hyphens and primes, dropping ezafe segments: (joined, parts)."""
+    segs = [s for s in _HYPHENS.split(word) if s]
+    if len(segs) > 1:
+        segs = [segs[0]] + [s for s in segs[1:] if fold_latin(s) not in _EZAFE]
+    parts = [p for s in segs for p in s.split("ʹ") if p]
+    return "".join(parts), parts
+
+
+def _dedupe(items) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for it in items:
+        if it:
+            seen.setdefault(it, None)
+    return tuple(seen)
+
+
+@lru_cache(maxsize=300_000)
+def _word_forms(word: str, candidates: int) -> WordForms:
+    if is_persian(word):
+        parts = [p for p in word.split(ZWNJ) if p]
+        joined = "".join(parts)
+        exact = _dedupe([joined, *(parts if len(parts) > 1 else [])])
+        roman = _romanize_word(word)
+        trans_latin = []
+        loose_forms = []
+        for rw in roman.split():
+            rj, rparts = _latin_parts(rw)
+            trans_latin += [fold_latin(rj)] + ([fold_latin(p) for p in rparts] if len(rparts) > 1 else [])
+            loose_forms += [loose(rj)] + ([loose(p) for p in rparts] if len(rparts) > 1 else [])
+        keys = [persian_key(joined)] + ([persian_key(p) for p in parts] if len(parts) > 1 else [])
+        return WordForms(word, "persian", exact, _dedupe(trans_latin), _dedupe(loose_forms),
+                         _dedupe(keys), loose(roman.replace(" ", "")), persian_key(joined))
+    joined, parts = _latin_parts(word)
+    if not fold_latin(joined):
+        return WordForms(word, "none", (), (), (), (), "", "")
+    many = len(parts) > 1
+    exact = _dedupe([fold_latin(joined)] + ([fold_latin(p) for p in parts] if many else []))
+    loose_forms = _dedupe([loose(joined)] + ([loose(p) for p in parts] if many else []))
+    keys = _dedupe([latin_key(joined)] + ([latin_key(p) for p in parts] if many else []))
+    trans: list[str] = []
+    if not joined.isdigit() and any(ch.isalpha() for ch in joined):
+        for fa in _persianize_word(joined, candidates):
+            fparts = [p for p in fa.split(ZWNJ) if p]
+            trans.append("".join(fparts).replace(" ", ""))
+            if len(fparts) > 1:
+                trans.extend(fparts)
+    return WordForms(word, "latin", exact, _dedupe(trans), loose_forms, keys,
+                     loose(joined), latin_key(joined))
+
+
+def word_forms(word: str, candidates: int = 1) -> WordForms:
+    """The matching terms of one normalized word (see :func:`words`).
+
+    ``candidates`` > 1 asks for that many Persian spellings of a Latin word (queries use several,
+    since the spelling of a romanized word is a guess; the index stores the best one).
+    """
+    return _word_forms(word, candidates)
+
+
+def normalize_text(text: str) -> str:
+    """The text normalization shared by indexing and querying (Persian via :func:`translit.normalize`)."""
+    text = unicodedata.normalize("NFC", text).translate(_DIGITS)
+    if is_persian(text):
+        text = _translit().normalize(text)
+    return text
+
+
+def words(text: str) -> list[str]:
+    """Split normalized text into words (ZWNJ compounds and hyphenated words stay one word)."""
+    out = []
+    for m in _WORD.finditer(normalize_text(text)):
+        w = m.group(0).strip(_EDGE)
+        if w:
+            out.append(w if is_persian(w) else w.casefold())
+    return out
+
+
+def analyze(text: str, candidates: int = 1) -> Analysis:
+    """Words of ``text`` with all their matching forms, and adjacent-pair concatenations."""
+    forms = tuple(word_forms(w, candidates) for w in words(text))
+    pl, pk = [], []
+    for a, b in zip(forms, forms[1:]):
+        ok = a.script != "none" and b.script != "none"
+        pl.append(a.loose_join + b.loose_join if ok and a.loose_join and b.loose_join else "")
+        pk.append(_collapse(a.key_join + b.key_join) if ok and a.key_join and b.key_join else "")
+    return Analysis(forms, tuple(pl), tuple(pk))
