@@ -43,6 +43,9 @@ class Reference:
     # Parallel forms given by the source itself (e.g. BibTeX ``authorfa``/``titlefa``).
     authors_fa: list[str] = field(default_factory=list)
     title_fa: str = ""
+    # Latin parallel forms given by the source (e.g. a file peyvand exported with them).
+    authors_latin: list[str] = field(default_factory=list)
+    title_latin: str = ""
     # Where the record came from: file path and line (or record number), and the raw text.
     origin: str = ""
     source: dict[str, str] = field(default_factory=dict)
