@@ -118,6 +118,191 @@ def schemes(as_json: bool = typer.Option(False, "--json", help="JSON array.")) -
         print(f"{info.name:<{width}}  {info.title}: {info.description}")
 
 
+# --- index commands ---
+# add / search / show / export / info: thin wrappers over index.Library (see index/library.py).
+
+from contextlib import contextmanager
+from pathlib import Path
+
+INDEX_OPT = typer.Option(None, "--index", help="Index directory (default: $PEYVAND_INDEX, else the "
+                         "per-user data directory).", show_default=False)
+
+
+@contextmanager
+def _user_errors():
+    """PeyvandError -> one line on stderr and exit code 2 (also under typer's test runner)."""
+    try:
+        yield
+    except PeyvandError as err:
+        typer.echo(f"peyvand: error: {err}", err=True)
+        raise typer.Exit(2)
+
+
+def _open_library(index: Optional[Path], create: bool = False):
+    from index.library import Library
+
+    return Library.open(index, create=create)
+
+
+@app.command()
+def add(
+    files: list[Path] = typer.Argument(..., help="Bibliography files (text, BibTeX, RIS, CSL-JSON).",
+                                       show_default=False),
+    index: Optional[Path] = INDEX_OPT,
+    fmt: str = typer.Option("auto", "--format", help="auto, text, bibtex, ris or csl-json."),
+) -> None:
+    """Add references from files to the index (records with a known id are updated)."""
+    with _user_errors():
+        from index.readers import read_path
+
+        refs, skipped = [], []
+        for f in files:
+            result = read_path(f, fmt)
+            for note in result.notes:
+                typer.echo(f"{f}: {note}", err=True)
+            refs.extend(result.references)
+            skipped.extend(result.skipped)
+        lib = _open_library(index, create=True)
+        if sys.stderr.isatty() and len(refs) > 200:
+            with typer.progressbar(length=len(refs), label="indexing", file=sys.stderr) as bar:
+                done = [0]
+
+                def step(n: int) -> None:
+                    bar.update(n - done[0])
+                    done[0] = n
+
+                summary = lib.add(refs, progress=step)
+        else:
+            summary = lib.add(refs)
+        lib.close()
+        skipped = [(s.origin, s.reason) for s in skipped] + [(s.origin, s.reason) for s in summary.skipped]
+        typer.echo(f"added {summary.added}, updated {summary.updated}, skipped {len(skipped)}"
+                   f" (index: {lib.path})")
+        for origin, reason in skipped[:50]:
+            typer.echo(f"  skipped {origin}: {reason}")
+        if len(skipped) > 50:
+            typer.echo(f"  ... and {len(skipped) - 50} more")
+
+
+def _hit_json(hit) -> dict:
+    return hit.to_dict()
+
+
+def _print_table(query: str, hits) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(hits)} result(s) for {query!r}", show_lines=True)
+    for col in ("#", "id", "year", "authors", "title", "score"):
+        table.add_column(col, overflow="fold")
+    for n, h in enumerate(hits, 1):
+        titles = [t for t in (h.title_latin, h.title_fa, f"({h.title_en})" if h.title_en else "") if t]
+        r = h.reference
+        table.add_row(str(n), h.id, r.year, "; ".join(r.authors or r.authors_fa),
+                      "\n".join(titles) or r.title, f"{h.score:.1f}")
+    Console().print(table)
+
+
+@app.command()
+def search(
+    query: Optional[str] = typer.Argument(None, help="Words in Persian script or any romanization."),
+    index: Optional[Path] = INDEX_OPT,
+    limit: int = typer.Option(10, "--limit", "-n", min=1, help="Results per query."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per query."),
+    batch: Optional[str] = typer.Option(None, "--batch", help="File of queries, one a line ('-': "
+                                        "stdin); prints one JSON object per line, in order."),
+) -> None:
+    """Search the index across scripts: ایران, Īrān and iran find the same records."""
+    with _user_errors():
+        if batch is None and (query is None or not query.strip()):
+            raise typer.BadParameter("give a QUERY or --batch FILE", param_hint="QUERY")
+        lib = _open_library(index)
+        if batch is not None:
+            if batch == "-":
+                sys.stdin.reconfigure(encoding="utf-8", errors="replace")
+                lines = sys.stdin
+            else:
+                try:
+                    lines = open(batch, encoding="utf-8", errors="replace")
+                except OSError as err:
+                    raise PeyvandError(f"{batch}: cannot read ({err.strerror or err})") from None
+            out = sys.stdout
+            for line in lines:
+                q = line.rstrip("\r\n")
+                hits = lib.search(q, limit)
+                out.write(json.dumps({"query": q, "hits": [_hit_json(h) for h in hits]},
+                                     ensure_ascii=False) + "\n")
+            lib.close()
+            return
+        hits = lib.search(query, limit)
+        lib.close()
+        if as_json:
+            typer.echo(json.dumps({"query": query, "hits": [_hit_json(h) for h in hits]},
+                                  ensure_ascii=False))
+        else:
+            _print_table(query, hits)
+
+
+@app.command()
+def show(
+    ref_id: str = typer.Argument(..., metavar="ID", help="A reference id (from search results)."),
+    index: Optional[Path] = INDEX_OPT,
+    as_json: bool = typer.Option(False, "--json", help="The whole record as JSON."),
+) -> None:
+    """Show one reference with its titles in both scripts."""
+    with _user_errors():
+        lib = _open_library(index)
+        hit = lib.get(ref_id)
+        lib.close()
+        if hit is None:
+            raise PeyvandError(f"no reference with id {ref_id!r} in {lib.path}")
+        data = hit.to_dict()
+        data.pop("score")
+        data.pop("highlights")
+        if as_json:
+            data["origin"] = hit.reference.origin
+            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        for k, v in data.items():
+            if v:
+                typer.echo(f"{k:13s} {'; '.join(v) if isinstance(v, list) else v}")
+        if hit.reference.origin:
+            typer.echo(f"{'origin':13s} {hit.reference.origin}")
+
+
+@app.command("export")
+def export_(
+    index: Optional[Path] = INDEX_OPT,
+    fmt: str = typer.Option("csl-json", "--format", help="csl-json, bibtex or ris."),
+) -> None:
+    """Write every indexed reference to standard output."""
+    with _user_errors():
+        lib = _open_library(index)
+        text = lib.export(fmt)
+        lib.close()
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@app.command()
+def info(
+    index: Optional[Path] = INDEX_OPT,
+    as_json: bool = typer.Option(False, "--json", help="JSON object."),
+) -> None:
+    """Counts, location and size of the index."""
+    with _user_errors():
+        lib = _open_library(index)
+        st = lib.stats()
+        lib.close()
+        if as_json:
+            typer.echo(json.dumps(st, ensure_ascii=False))
+            return
+        typer.echo(f"index      {st['location']}")
+        typer.echo(f"references {st['references']}")
+        typer.echo("by script  " + ", ".join(f"{k} {v}" for k, v in st["by_script"].items() if v))
+        typer.echo("languages  " + ", ".join(f"{k} {v}" for k, v in sorted(st["by_language"].items())))
+        typer.echo(f"size       {st['size_bytes'] / 1e6:.1f} MB")
+
+
 def main() -> None:
     """Console entry point: user mistakes give one line on stderr and exit code 2."""
     try:
