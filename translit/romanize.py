@@ -1,0 +1,244 @@
+"""Persian script -> vowelled Latin romanization (citation, ALA-LC, ASCII), driven by scheme tables.
+
+The path of one word:
+1. pronunciation: eSpeak NG's Persian rules (see :mod:`translit.g2p` for why it comes first), the
+   lexicon when eSpeak is missing, fixed readings for affixes split off at a ZWNJ
+   (:mod:`translit.morphology`);
+2. alignment of letters to phonemes (:func:`translit.g2p.align`), so that a table can write ص and س,
+   ع and ء differently while the vowels come from the pronunciation;
+3. rendering through the scheme's ``render_*`` sections (phonemes, letter-specific values, diphthongs,
+   final silent ه, fixed words, ezafe endings, joints).
+
+Then, over a run of words, ezafe is detected (:mod:`translit.ezafe`) and its ending chosen by what the
+word ends with. Code handles only what a table cannot say: vowels, ezafe, ZWNJ joints, affixes.
+
+Capitalization: the output is lowercase; ``capitalize=True`` capitalizes its first letter (a title's
+first word). Proper nouns are not detected.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from .g2p import ZWNJ, align, espeak_phonemes
+from .lexicon import VOWELS
+from .morphology import ARTICLE, affix_phonemes
+from .tables import load_scheme
+
+# A Persian word: Arabic-script letters (not digits or punctuation), with ZWNJ and harakat inside.
+_WORD = re.compile("[\u0621-\u063a\u0641-\u065f\u0670-\u06d3\u06d5\u06fa-\u06ff\u200c]+")
+_PUNCT = str.maketrans({"،": ",", "؛": ";", "؟": "?", "«": "“", "»": "”", "٪": "%", "٫": ".", "٬": ",",
+                        **{chr(0x06F0 + d): str(d) for d in range(10)},
+                        **{chr(0x0660 + d): str(d) for d in range(10)}})
+_HAMZA_H = "ۀ"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    phonemes: dict[str, str]
+    letters: dict[str, str]
+    sequences: dict[str, str]
+    final_h: dict[str, str]
+    joint_h: dict[str, str]
+    before_vowel: dict[str, str]
+    words: dict[str, str]
+    ezafe: dict[str, str]
+    joints: dict[str, str]
+    nfd: bool
+
+
+@cache
+def _tables(scheme: str) -> _Tables:
+    s = load_scheme(scheme)
+    return _Tables(
+        phonemes=dict(s.section("render_phonemes")), letters=dict(s.section("render_letters")),
+        sequences=dict(s.section("render_sequences")), final_h=dict(s.section("render_final_h")),
+        joint_h=dict(s.section("render_joint_h") or s.section("render_final_h")),
+        before_vowel=dict(s.section("render_sequences_before_vowel")),
+        words=dict(s.section("render_words")), ezafe=dict(s.section("render_ezafe")),
+        joints=dict(s.section("render_joints")), nfd=bool(s.meta.get("nfd", False)))
+
+
+@dataclass(frozen=True)
+class Word:
+    """One romanized word: its plain form, and the form to use before an ezafe ending."""
+
+    plain: str
+    ezafe: str
+
+
+def _segments(part: str, position: int, count: int, whole: tuple[tuple[str, str], ...] | None):
+    fixed = affix_phonemes(part, position, count)
+    if fixed is not None:
+        return align(part, fixed)
+    if whole is not None:
+        return whole
+    ph = espeak_phonemes(part)
+    if not ph:
+        from .lexicon import lexicon
+
+        known = lexicon().phonemes(part)
+        ph = known[0] if known else ""
+    return align(part, ph)
+
+
+def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool = False) -> tuple[str, str]:
+    """Render aligned segments; returns (text, what the word ends with: consonant/vowel/long_i/silent_h)."""
+    # Flatten to (letter, phoneme, own) items; a silent letter becomes (letter, "_", True).
+    items: list[tuple[str, str]] = []
+    n = len(segs)
+    ending = "consonant"
+    final_h = ""
+    h_table = t.joint_h if joint else t.final_h
+    for k, (letter, ph) in enumerate(segs):
+        if k == n - 1 and letter == "ه" and ph and ph[-1] in h_table and "h" not in ph:
+            final_h = h_table[ph[-1]]
+            ph = ph[:-1]
+            if not ph:
+                continue
+        if not ph:
+            items.append((letter, "_"))
+            continue
+        for p in ph:
+            if p in VOWELS and items and items[-1][1] == "i":
+                items.append(("", "y"))  # the glide between ī and a vowel: siyāsat, āsiyā
+            items.append((letter, p))
+    out: list[str] = []
+    i, m = 0, len(items)
+    while i < m:
+        letter, p = items[i]
+        if p == "_":
+            out.append(t.letters.get(f"{letter} _", ""))
+            i += 1
+            continue
+        if i + 1 < m:
+            pair = p + items[i + 1][1]
+            after = items[i + 2][1] if i + 2 < m else ("e" if final_h else "")
+            if pair in t.sequences and after not in VOWELS:
+                out.append(t.sequences[pair])
+                i += 2
+                continue
+            if pair in t.before_vowel and after in VOWELS:
+                out.append(t.before_vowel[pair])
+                i += 2
+                continue
+        if p == "?" and drop_initial_glottal and not any(out):
+            i += 1  # an initial hamza is not written (ALA-LC rule 4)
+            continue
+        out.append(t.letters.get(f"{letter} {p}", t.phonemes.get(p, p)))
+        i += 1
+    text = "".join(out)
+    if final_h:
+        return text + final_h, "silent_h"
+    last = next((p for _, p in reversed(items) if p != "_"), "")
+    if last == "i":
+        ending = "long_i"
+    elif last in VOWELS:
+        ending = "vowel"
+    return text, ending
+
+
+@lru_cache(maxsize=200_000)
+def romanize_word(word: str, scheme: str) -> Word:
+    """Romanize one normalized Persian word (no spaces) in ``scheme``; cached."""
+    t = _tables(scheme)
+    if word in t.words:
+        w = t.words[word]
+        return Word(w, w + t.ezafe.get("vowel" if w[-1:] in "aeiouāīū" else "consonant", ""))
+    hamza_h = word.endswith(_HAMZA_H)
+    if hamza_h:
+        word = word[:-1] + "ه"
+    parts = [p for p in word.split(ZWNJ) if p]
+    if not parts:
+        return Word("", "")
+    whole = None
+    if len(parts) > 1 and any(p.startswith(ARTICLE) for p in parts[1:]):
+        # The article binds to what comes before it (بین‌المللی = beyn-ol-melali): read the word whole.
+        joined = "".join(parts)
+        ph = espeak_phonemes(word) or espeak_phonemes(joined)
+        segs = align(joined, ph) if ph else ()
+        whole_parts, start = [], 0
+        for p in parts:
+            whole_parts.append(segs[start:start + len(p)] if len(segs) == len(joined) else None)
+            start += len(p)
+    else:
+        whole_parts = [None] * len(parts)
+    rendered: list[str] = []
+    ending = "consonant"
+    carrier = False
+    for k, part in enumerate(parts):
+        segs = _segments(part, k, len(parts), whole_parts[k])
+        if k > 0 and part.startswith(ARTICLE) and t.joints.get("article_mode") == "prefix":
+            # ALA-LC: the article is written al- whatever its pronunciation; drop its sounds.
+            rest = list(segs[2:])
+            if len(segs) >= 2 and segs[1][1].startswith("l") and len(segs[1][1]) > 1:
+                rest.insert(0, ("", segs[1][1][1:]))
+            text, ending = _render(tuple(rest), t, drop_initial_glottal=False)
+            rendered.append(t.joints.get("article", " al-") + text)
+            continue
+        if k == len(parts) - 1 and len(segs) > 1 and segs[-1][0] == "ی" and segs[-1][1][:1] == "y" \
+                and segs[-2][1][-1:] in ("A", "u", "o"):
+            # A written ی after a long vowel carries the ezafe (دریای -> daryā-ye, not daryāy-e);
+            # eSpeak reads the ezafe into such words (hAye): keep the plain form's y only.
+            segs = segs[:-1] + (("ی", "y"),)
+        text, ending = _render(segs, t, joint=k < len(parts) - 1)
+        if k > 0:
+            joint = t.joints.get("article", "") if part.startswith(ARTICLE) else t.joints.get("zwnj", "ʹ")
+            rendered.append(joint)
+        rendered.append(text)
+        carrier = bool(segs) and segs[-1][0] == "ی" and segs[-1][1] == "y" and len(segs) > 1 \
+            and segs[-2][1][-1:] in ("A", "u", "o")
+    plain = "".join(rendered)
+    if hamza_h:
+        return Word(plain, plain + t.ezafe.get("hamza_h", "-ye"))
+    if carrier:
+        # A written ی after a long vowel carries the ezafe: دریای -> daryā-ye, not daryāy-e.
+        bare = plain[: len(plain) - len(t.phonemes.get("y", "y"))]
+        return Word(plain, bare + t.ezafe.get("yeh_carrier", "-ye"))
+    return Word(plain, plain + t.ezafe.get(ending, ""))
+
+
+def _ezafe_flags(words: list[str]) -> list[bool]:
+    from .ezafe import detect
+
+    return detect(words)
+
+
+def romanize_vowelled(text: str, scheme: str = "citation", *, capitalize: bool = False) -> str:
+    """Romanize Persian text with vowels in ``scheme`` (``citation``, ``ala-lc`` or ``ascii``).
+
+    Persian words are romanized with their short vowels and ezafe; Latin text, digits (Persian digits
+    become ASCII) and punctuation pass through (Persian punctuation becomes Latin). The result is
+    lowercase unless ``capitalize`` (then its first letter is capitalized).
+
+        >>> romanize_vowelled("چشم‌انداز روابط ایران و روسیه", "citation")
+        'cheshmʹandāz-e ravābet-e īrān va rūsiyeh'
+    """
+    t = _tables(scheme)
+    from .normalize import normalize
+
+    text = normalize(text)
+    out: list[str] = []
+    pos = 0
+    # Runs of Persian words separated by single spaces are phrases: ezafe is decided over each run.
+    for run in re.finditer(rf"{_WORD.pattern}(?: {_WORD.pattern})*", text):
+        out.append(text[pos:run.start()].translate(_PUNCT))
+        words = run.group().split(" ")
+        flags = _ezafe_flags(words) if len(words) > 1 else [False]
+        rendered = []
+        for w, ez in zip(words, flags):
+            r = romanize_word(w, scheme)
+            rendered.append(r.ezafe if ez or w.endswith(_HAMZA_H) and w != words[-1] else r.plain)
+        out.append(" ".join(rendered))
+        pos = run.end()
+    out.append(text[pos:].translate(_PUNCT))
+    result = "".join(out)
+    result = unicodedata.normalize("NFD" if t.nfd else "NFC", result)
+    if capitalize:
+        for i, ch in enumerate(result):
+            if ch.isalpha():
+                result = result[:i] + ch.upper() + result[i + 1:]
+                break
+    return result
