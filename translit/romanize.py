@@ -33,6 +33,7 @@ _PUNCT = str.maketrans({"،": ",", "؛": ";", "؟": "?", "«": "“", "»": "”
                         **{chr(0x06F0 + d): str(d) for d in range(10)},
                         **{chr(0x0660 + d): str(d) for d in range(10)}})
 _HAMZA_H = "ۀ"
+_GLOTTAL_LETTERS = frozenset("عءئؤأ")
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,8 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
         if not ph:
             items.append((letter, "_"))
             continue
+        if letter in _GLOTTAL_LETTERS and "?" not in ph:
+            items.append((letter, "_"))  # ع read as a bare vowel is still marked: ‘onvān
         for p in ph:
             if p in VOWELS and items and items[-1][1] == "i":
                 items.append(("", "y"))  # the glide between ī and a vowel: siyāsat, āsiyā
@@ -124,7 +127,7 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
                 out.append(t.before_vowel[pair])
                 i += 2
                 continue
-        if p == "?" and drop_initial_glottal and not any(out):
+        if p == "?" and drop_initial_glottal and not any(out) and f"{letter} ?" not in t.letters:
             i += 1  # an initial hamza is not written (ALA-LC rule 4)
             continue
         out.append(t.letters.get(f"{letter} {p}", t.phonemes.get(p, p)))
