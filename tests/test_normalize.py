@@ -87,3 +87,11 @@ def test_normalize_latin_is_idempotent(text):
 ])
 def test_detect_script(text, script):
     assert detect_script(text) == script
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
+       | st.text(alphabet=st.sampled_from(list(" \n\u0622\u0627\u0653\u0654\u0655\u064b\u064e\u0650\u0651\u0670\u06c0\u06d5e\u0301\u0323\u00e9\u200c\u2000")), max_size=30))
+def test_normalize_output_is_nfc(text):
+    assert unicodedata.is_normalized("NFC", normalize(text))
+    assert unicodedata.is_normalized("NFC", normalize(text, keep_harakat=True))
