@@ -164,6 +164,9 @@ def clean_text(text: str) -> str:
 
 def clean_field(value: str) -> str:
     """One field value: whitespace runs collapsed, ends trimmed (including stray ZWNJ/ZWJ)."""
+    if value.isprintable() and "  " not in value:
+        # Fast path (no newline, tab, odd space or ZWNJ): the common case in large files.
+        return value.strip(" ")
     value = _WS_RE.sub(" ", value.replace("\n", " "))
     return value.strip(" \u200c\u200d")
 

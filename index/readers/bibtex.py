@@ -65,7 +65,7 @@ _SYMBOLS = {"i": "ı", "j": "ȷ", "l": "ł", "L": "Ł", "o": "ø", "O": "Ø", "s
             "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "textendash": "–",
             "textemdash": "—", "textquoteleft": "‘", "textquoteright": "’", "ldots": "…",
             "dots": "…", "textellipsis": "…", "S": "§", "P": "¶", "copyright": "©",
-            "textasciitilde": "~", "textbackslash": "\\", "guillemotleft": "«",
+            "textasciitilde": "\ue002", "textbackslash": "\ue003", "guillemotleft": "«",
             "guillemotright": "»", "textquotedblleft": "“", "textquotedblright": "”"}
 _ESCAPES = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "\ue000", "}": "\ue001",
             " ": " ", ",": " "}
@@ -102,7 +102,10 @@ def latex_to_unicode(value: str) -> str:
         value = value.replace("~", " ")
     if "{" in value or "}" in value:
         value = _strip_braces(value)
-    return value.replace("\ue000", "{").replace("\ue001", "}")
+    # Escaped characters went through as private-use placeholders so that the steps above
+    # (brace stripping, ~ as a space) leave them alone.
+    return (value.replace("\ue000", "{").replace("\ue001", "}").replace("\ue002", "~")
+            .replace("\ue003", "\\"))
 
 
 def _strip_braces(value: str) -> str:
