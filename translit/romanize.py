@@ -25,10 +25,12 @@ from functools import cache, lru_cache
 from .g2p import ZWNJ, align, espeak_phonemes
 from .lexicon import VOWELS
 from .morphology import ARTICLE, affix_phonemes
+from .normalize import normalize
 from .tables import load_scheme
 
 # A Persian word: Arabic-script letters (not digits or punctuation), with ZWNJ and harakat inside.
 _WORD = re.compile("[\u0621-\u063a\u0641-\u065f\u0670-\u06d3\u06d5\u06fa-\u06ff\u200c]+")
+_RUN = re.compile(rf"{_WORD.pattern}(?: {_WORD.pattern})*")
 _PUNCT = str.maketrans({"،": ",", "؛": ";", "؟": "?", "«": "“", "»": "”", "٪": "%", "٫": ".", "٬": ",",
                         **{chr(0x06F0 + d): str(d) for d in range(10)},
                         **{chr(0x0660 + d): str(d) for d in range(10)}})
@@ -219,14 +221,18 @@ def romanize_vowelled(text: str, scheme: str = "citation", *, capitalize: bool =
         >>> romanize_vowelled("چشم‌انداز روابط ایران و روسیه", "citation")
         'cheshmʹandāz-e ravābet-e īrān va rūsiyeh'
     """
-    t = _tables(scheme)
-    from .normalize import normalize
+    _tables(scheme)  # an unknown scheme is reported before any work, and never cached
+    return _romanize_text(text, scheme, capitalize)
 
+
+@lru_cache(maxsize=65536)
+def _romanize_text(text: str, scheme: str, capitalize: bool) -> str:
+    t = _tables(scheme)
     text = normalize(text)
     out: list[str] = []
     pos = 0
     # Runs of Persian words separated by single spaces are phrases: ezafe is decided over each run.
-    for run in re.finditer(rf"{_WORD.pattern}(?: {_WORD.pattern})*", text):
+    for run in _RUN.finditer(text):
         out.append(text[pos:run.start()].translate(_PUNCT))
         words = run.group().split(" ")
         flags = _ezafe_flags(words) if len(words) > 1 else [False]
