@@ -1,0 +1,556 @@
+"""Latin -> Persian back-transliteration with ranked candidates, for every romanization at once.
+
+How a word is spelled back:
+1. It is read as phonemes (:func:`translit.phonemic.read_latin`): several readings where the Latin is
+   ambiguous (a final "eh" that is the silent ه or a sounded h, a digraph that may be two letters).
+2. Spellings come from the word list (:mod:`translit.wordlist`: Wikipedia frequencies, hazm's list
+   and the pronunciation lexicon), found by their consonant skeleton, which survives vowel length,
+   e/i and o/u slips, dotted or undotted consonants, a missing ayn or hamza.
+3. Each spelling is scored as a noisy channel: ``log P(spelling) + log P(reading | spelling)``, the
+   second term from the letter model learned on the lexicon's letter-to-phoneme alignments (which
+   letters spell which phonemes where, and how often short vowels go unwritten). A word whose own
+   lexicon pronunciation equals the reading gets the channel cost of a perfect match. When a word
+   has no length marks (ASCII), long and short a are not told apart on either side.
+4. Words the list lacks are composed from the list's words with suffixes (-hā, -ān, -ī, -tar...),
+   prefixes (mi-, na-, be-, bi-) and the Arabic article (-ol-), or, failing that, spelled with the
+   letter model's most likely letters.
+Ezafe endings (-e, -ye, -i, -yi, -ʼi) are dropped, primes (ʹ and look-alikes at joints) become ZWNJ,
+and "va"/"o" become و.
+"""
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+from .phonemic import VOWELS, ZWNJ, Reading, detect_scheme, has_length_marks, latin_skeletons, read_latin
+from .wordlist import wordlist
+
+__all__ = ["persianize_text", "candidates", "detect_scheme"]
+
+# Costs in nats (negative log probabilities), global and few; the letter costs come from the lexicon.
+_HINT_COST = 2.5        # a dotted or marked Latin letter spelled with another letter of its sound
+_GLOTTAL_INS = 2.5      # a ’ or ‘ in the Latin that no letter spells
+_GLOTTAL_DROP = 1.0     # an ع or ء that the Latin leaves out
+_GEMINATE = 0.5         # a doubled consonant (shadda is not written)
+_GLIDE = 0.3            # the y of "iya", "eya" that Persian leaves unwritten
+_INITIAL_VOWEL = 8.0    # a word-initial vowel with no letter: Persian always writes one
+_OTHER_POSITION = 1.0   # a letter whose position the lexicon never shows it in
+_SUFFIX_COST = 4.0      # composing a word from a stem and an affix the list does not have together
+_SPLIT_COST = 4.0       # composing a word from two words
+_OOV_COST = 3.0         # a spelling no list has, on top of the rarest known word's prior
+_GOOD = 2.5             # a channel cost at or below which the word list's answer is trusted
+_INF = 1e9
+_PRIOR_WEIGHT = 0.5     # the word list's frequencies against the letter model
+
+_PROJECT = str.maketrans("A", "a")
+
+
+@cache
+def _model():
+    wl = wordlist()
+    total = sum(math.exp(p) for p in wl.prior)
+    log_n = math.log(total)
+    prior = [_PRIOR_WEIGHT * (p - log_n) for p in wl.prior]
+    oov = min(prior) - _OOV_COST
+    return wl, prior, oov
+
+
+@lru_cache(maxsize=4096)
+def _options(letters: str, pos: str, projected: bool) -> tuple[tuple[str, float], ...]:
+    """What a letter group in a position can spell, with costs (from the letter model)."""
+    wl = wordlist()
+    opts: dict[str, float] = {}
+    found = wl.emit.get(letters + "\t" + pos)
+    if found is None:
+        for other in "imf":
+            for core, cost in wl.emit.get(letters + "\t" + other, ()):
+                c = cost + _OTHER_POSITION
+                if c < opts.get(core, _INF):
+                    opts[core] = c
+    else:
+        opts = {core: cost for core, cost in found}
+    if not opts and len(letters) == 1:
+        opts = dict(_RARE_LETTERS.get(letters, ()))
+    for core, cost in list(opts.items()):
+        if "?" in core:
+            bare = core.replace("?", "")
+            if cost + _GLOTTAL_DROP < opts.get(bare, _INF):
+                opts[bare] = cost + _GLOTTAL_DROP
+    if projected:
+        proj: dict[str, float] = {}
+        for core, cost in opts.items():
+            k = core.translate(_PROJECT)
+            if cost < proj.get(k, _INF):
+                proj[k] = cost
+        opts = proj
+    return tuple(sorted(opts.items(), key=lambda kv: kv[1]))
+
+
+# Letters the lexicon never (or too rarely) aligns; values from their usual readings.
+_RARE_LETTERS = {
+    "أ": (("?", 1.0), ("a", 1.0), ("o", 1.5), ("", 2.0)),
+    "إ": (("e", 0.5), ("?", 1.5)),
+    "ؤ": (("?", 0.7), ("o", 1.5), ("u", 1.5)),
+    "ء": (("?", 0.3), ("", 1.2)),
+    "ة": (("e", 0.3), ("t", 1.5)),
+    "آ": (("A", 0.0),),
+}
+_GROUPS2 = ("او", "ای", "خو", "ها", "یا")
+
+
+@lru_cache(maxsize=65536)
+def _spelling_plan(word: str, projected: bool) -> tuple:
+    """For each letter position of ``word``: (next position, letters, options). ZWNJ splits parts."""
+    letters: list[tuple[str, str]] = []   # (letter, pos)
+    parts = [p for p in word.split(ZWNJ) if p]
+    for part in parts:
+        for k, ch in enumerate(part):
+            pos = "i" if k == 0 else ("f" if k == len(part) - 1 else "m")
+            letters.append((ch, pos))
+    plan = []
+    m = len(letters)
+    flat = "".join(ch for ch, _ in letters)
+    for j in range(m):
+        steps = [(j + 1, letters[j][0], _options(letters[j][0], letters[j][1], projected))]
+        if j + 1 < m and flat[j:j + 2] in _GROUPS2:
+            pos = letters[j][1] if letters[j][1] != "m" else letters[j + 1][1]
+            opts = _options(flat[j:j + 2], pos, projected) if wordlist().emit.get(
+                flat[j:j + 2] + "\t" + pos) else ()
+            if opts:
+                steps.append((j + 2, flat[j:j + 2], opts))
+        plan.append(tuple(steps))
+    return tuple(plan)
+
+
+def _insert_costs(ph: str, hints: tuple[str, ...], ins: dict[str, float]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Cost of each phoneme having no letter: (before the first letter, after it)."""
+    first, later = [], []
+    last = len(ph) - 1
+    for i, p in enumerate(ph):
+        if hints[i] and p not in "?":  # the Latin says a letter is there (a diphthong's و, tanvin's ا)
+            first.append(_INF)
+            later.append(_INF)
+            continue
+        if p in VOWELS:
+            c = ins[p + "$"] if i == last else ins[p]
+            first.append(_INITIAL_VOWEL + c)
+        elif i > 0 and ph[i - 1] == p:
+            c = _GEMINATE
+            first.append(c)
+        elif p == "y" and i > 0 and ph[i - 1] in "ie" and i + 1 < len(ph) and ph[i + 1] in VOWELS:
+            c = _GLIDE
+            first.append(_INF)
+        elif p == "?":
+            c = _GLOTTAL_INS
+            first.append(c)
+        else:
+            c = _INF
+            first.append(_INF)
+        later.append(c)
+    return tuple(first), tuple(later)
+
+
+@lru_cache(maxsize=4096)
+def _hint_cost(hint: str, letters: str) -> float:
+    """Extra cost of spelling a hinted Latin letter with ``letters``: none when they are the hinted
+    letters, a little for the second choice after "~", prohibitive for a hard ("!") hint."""
+    hard = hint.startswith("!")
+    first, _, second = hint.lstrip("!").partition("~")
+    if any(x in first for x in letters):
+        return 0.0
+    if second and any(x in second for x in letters):
+        return _HINT_COST / 2
+    return _INF if hard else _HINT_COST
+
+
+def _channel(ph: str, hints: tuple[str, ...], costs, plan) -> float:
+    """Cost of reading ``ph`` from a spelling (its ``plan``): best alignment, dynamic programming."""
+    n = len(ph)
+    m = len(plan)
+    ins_first, ins_later = costs
+    cols: list[list[float] | None] = [None] * (m + 1)
+    col = [_INF] * (n + 1)
+    col[0] = 0.0
+    cols[0] = col
+    for j in range(m + 1):
+        col = cols[j]
+        if col is None:
+            continue
+        ins = ins_first if j == 0 else ins_later
+        for i in range(n):
+            c = col[i]
+            if c < _INF:
+                v = c + ins[i]
+                if v < col[i + 1]:
+                    col[i + 1] = v
+        if j == m:
+            break
+        for nj, letters, options in plan[j]:
+            tgt = cols[nj]
+            if tgt is None:
+                tgt = cols[nj] = [_INF] * (n + 1)
+            for i in range(n + 1):
+                c = col[i]
+                if c >= _INF:
+                    continue
+                for core, cost in options:
+                    if core:
+                        if not ph.startswith(core, i):
+                            continue
+                        k = i + len(core)
+                        h = hints[i]
+                        if h:
+                            cost += _hint_cost(h, letters)
+                    else:
+                        k = i
+                    v = c + cost
+                    if v < tgt[k]:
+                        tgt[k] = v
+    last = cols[m]
+    return last[n] if last is not None else _INF
+
+
+def _score_reading(reading: Reading, projected: bool, n: int, found: dict[str, float],
+                   top: list[float]) -> None:
+    """Score the word list's spellings of one reading into ``found``; ``top`` keeps
+    [best score, its channel cost]."""
+    wl, prior, _ = _model()
+    ph = reading.phonemes.translate(_PROJECT) if projected else reading.phonemes
+    costs = _insert_costs(ph, reading.hints, wl.ins)
+    best: list[float] = []  # min-heap of the n best scores so far
+    for key in latin_skeletons(reading.phonemes):
+        for wid in wl.ids(key):
+            upper = prior[wid] - reading.cost
+            if len(best) >= n and upper <= best[0]:
+                break  # ids come highest prior first, and a channel cost is never negative
+            word = wl.words[wid]
+            cost = _INF
+            prons = wl.pron.get(wid)
+            if prons:
+                for p in prons.split(","):
+                    if (p.translate(_PROJECT) if projected else p) == ph:
+                        cost = 0.0
+                        break
+            if cost >= _INF:
+                cost = _channel(ph, reading.hints, costs, _spelling_plan(word, projected))
+                if cost >= _INF:
+                    continue
+            score = upper - cost
+            if score > found.get(word, -_INF):
+                found[word] = score
+            if score > top[0]:
+                top[0], top[1] = score, cost
+            if len(best) < n:
+                heapq.heappush(best, score)
+            elif score > best[0]:
+                heapq.heapreplace(best, score)
+
+
+def _generate(reading: Reading, projected: bool) -> tuple[str, float] | None:
+    """The letter model's most likely spelling of a reading (for words no list has)."""
+    wl = wordlist()
+    ph = reading.phonemes.translate(_PROJECT) if projected else reading.phonemes
+    n = len(ph)
+    costs = _insert_costs(ph, reading.hints, wl.ins)
+    best: list[tuple[float, str] | None] = [None] * (n + 1)
+    best[0] = (0.0, "")
+    gen = _gen_table(projected)
+    for i in range(n):
+        if best[i] is None:
+            continue
+        c0, s0 = best[i]
+        ins = costs[0][i] if not s0 else costs[1][i]
+        if ins < _INF and (best[i + 1] is None or c0 + ins < best[i + 1][0]):
+            best[i + 1] = (c0 + ins, s0)
+        for size in (1, 2, 3):
+            if i + size > n:
+                break
+            core = ph[i:i + size]
+            rest_silent = all(p in "aeo" for p in ph[i + size:])
+            pos = "i" if not s0 else ("f" if i + size == n or (rest_silent and size == n - i) else "m")
+            for letters, cost in gen.get((core, pos), ()):
+                h = reading.hints[i]
+                if h:
+                    cost += _hint_cost(h, letters)
+                v = c0 + cost
+                if best[i + size] is None or v < best[i + size][0]:
+                    best[i + size] = (v, s0 + letters)
+    if best[n] is None or not best[n][1]:
+        return None
+    spelling = best[n][1]
+    cost = _channel(ph, reading.hints, costs, _spelling_plan(spelling, projected))
+    return spelling, cost
+
+
+@cache
+def _gen_table(projected: bool) -> dict[tuple[str, str], list[tuple[str, float]]]:
+    wl = wordlist()
+    out: dict[tuple[str, str], dict[str, float]] = {}
+    for key, opts in wl.gen.items():
+        core, pos = key.split("\t")
+        d = out.setdefault((core, pos), {})
+        written = 0.0
+        if core in ("a", "e", "o", "A", "i", "u"):  # P(letters | vowel) * P(vowel is written)
+            unwritten = math.exp(-wl.ins[core + "$" if pos == "f" else core])
+            written = -math.log(max(1.0 - unwritten, 1e-6))
+        for letters, cost in opts:
+            cost += written
+            if ZWNJ in letters:
+                continue
+            if cost < d.get(letters, _INF):
+                d[letters] = cost
+    if projected:
+        merged: dict[tuple[str, str], dict[str, float]] = {}
+        for (core, pos), d in out.items():
+            m = merged.setdefault((core.translate(_PROJECT), pos), {})
+            for letters, cost in d.items():
+                if cost < m.get(letters, _INF):
+                    m[letters] = cost
+        out = merged
+    return {k: sorted(v.items(), key=lambda kv: kv[1])[:4] for k, v in out.items()}
+
+
+# ------------------------------------------------------------------ affixes
+# (phonemes, spelling, joint): joint "z" = ZWNJ, "" = joined, "a" = ZWNJ after a final ه/non-joiner
+_SUFFIXES = (
+    ("hAye", "های", "z"), ("hAyi", "هایی", "z"), ("hAy", "های", "z"), ("hA", "ها", "z"),
+    ("An", "ان", ""), ("gAn", "گان", "g"), ("tarin", "ترین", "z"), ("tar", "تر", "z"),
+    ("i", "ی", "y"), ("yi", "یی", ""), ("estAn", "ستان", ""), ("SAn", "شان", "z"),
+    ("mAn", "مان", "z"), ("tAn", "تان", "z"), ("am", "م", "y"), ("at", "ت", ""), ("aS", "ش", ""),
+)
+_PREFIXES = (("nemi", "نمی", "z"), ("mi", "می", "z"), ("bi", "بی", "z"), ("be", "ب", ""),
+             ("na", "ن", ""), ("ne", "ن", ""), ("ham", "هم", ""), ("bA", "با", ""), ("nA", "نا", ""))
+_NON_JOINING = frozenset("ادذرزژوآأإؤة")
+
+
+def _attach(stem: str, suffix: str, joint: str) -> str:
+    last = stem[-1]
+    if joint == "g":  # خسته + گان -> خستگان
+        return (stem[:-1] if last == "ه" else stem) + suffix
+    if joint == "y":
+        if last == "ه":
+            return stem + ZWNJ + "ا" + suffix if suffix == "م" else stem + ZWNJ + "ای"
+        if last in "اوی" and suffix == "ی":
+            return stem + "یی"
+        return stem + suffix
+    if joint == "z" or (last == "ه" and joint == ""):
+        return stem + (ZWNJ if last not in _NON_JOINING else "") + suffix
+    return stem + suffix
+
+
+def _compose(reading: Reading, projected: bool, depth: int) -> dict[str, float]:
+    """Spellings made of a known stem and an affix, or of two known words (with -ol- between)."""
+    ph = reading.phonemes
+    out: dict[str, float] = {}
+
+    def sub(p: str, h: tuple[str, ...]) -> list[tuple[str, float]]:
+        return _ranked([Reading(p, h, 0.0)], projected, 2, depth + 1)
+
+    for sp, spelling, joint in _SUFFIXES:
+        if ph.endswith(sp) and len(ph) - len(sp) >= 2:
+            cut = len(ph) - len(sp)
+            for stem, s in sub(ph[:cut], reading.hints[:cut]):
+                w = _attach(stem, spelling, joint)
+                v = s - _SUFFIX_COST - reading.cost
+                if v > out.get(w, -_INF):
+                    out[w] = v
+    for pp, spelling, joint in _PREFIXES:
+        if ph.startswith(pp) and len(ph) - len(pp) >= 3:
+            for stem, s in sub(ph[len(pp):], reading.hints[len(pp):]):
+                if stem[0] == "ا" and spelling in ("ب", "ن"):
+                    stem = "ی" + stem[1:] if stem[0] == "ا" else stem
+                w = spelling + (ZWNJ if joint == "z" else "") + stem
+                v = s - _SUFFIX_COST - reading.cost
+                if v > out.get(w, -_INF):
+                    out[w] = v
+    if depth == 0:
+        # the Arabic article inside a compound: baynolmelal, dārolfonun, fowqolʻāde
+        for m in re.finditer(r"(?<=[^aeoAiu])[aeo]l(?=[^aeoAiu])", ph):
+            a, b = ph[:m.start()], ph[m.end():]
+            if len(a) < 2 or len(b) < 2:
+                continue
+            left, right = sub(a, reading.hints[:m.start()]), sub(b, reading.hints[m.end():])
+            for lw, ls in left[:1]:
+                for rw, rs in right[:1]:
+                    w = lw + (ZWNJ if lw[-1] not in _NON_JOINING else "") + "ال" + rw
+                    v = ls + rs - _SPLIT_COST - reading.cost
+                    if v > out.get(w, -_INF):
+                        out[w] = v
+    return out
+
+
+def _ranked(readings: list[Reading], projected: bool, n: int, depth: int = 0) -> list[tuple[str, float]]:
+    """Spellings for a list of readings of one word part, best first, with log scores."""
+    _, _, oov = _model()
+    found: dict[str, float] = {}
+    top = [-_INF, _INF]
+    for r in readings:
+        _score_reading(r, projected, n, found, top)
+    weak = top[1] > _GOOD
+    if weak and depth < 2:
+        for r in readings[:2]:
+            for w, v in _compose(r, projected, depth).items():
+                if v > found.get(w, -_INF):
+                    found[w] = v
+    if weak and depth == 0 or not found:
+        for r in readings[:2]:
+            g = _generate(r, projected)
+            if g is not None:
+                w, cost = g
+                v = oov - cost - r.cost
+                if v > found.get(w, -_INF):
+                    found[w] = v
+    return sorted(found.items(), key=lambda kv: -kv[1])[:n]
+
+
+# ------------------------------------------------------------------ words and text
+_EZAFE = re.compile(r"[-‐‑](?:y?[eiī]|[’‘ʼ']y?[iī]|yi)$")
+_PRIME = "ʹ′"
+_APOS = "’‘ʼ'`´"
+_SUFFIX_AFTER_MARK = re.compile(r"^(?:h[aā]y?e?|h[aā]y[iī]|[iī]|y[eiī]|[aā]n|t[aā]r(?:[iī]n)?|gar|g[aā]n|[aā]m|[aā]t|[aā]sh|ro|r[aā]|st)$")
+_CONJ = {"va", "o", "wa", "u"}
+
+
+def _split_word(token: str) -> tuple[list[list[str]], bool]:
+    """A romanized token -> hyphen parts, each a list of ZWNJ-joined pieces; drops the ezafe."""
+    t = _EZAFE.sub("", token) if len(token) > 3 else token
+    parts = []
+    for part in re.split(r"[-‐‑]+", t):
+        if not part:
+            continue
+        pieces = re.split(f"[{_PRIME}]", part)
+        out: list[str] = []
+        for piece in pieces:
+            # ’ or ' before a suffix is a prime written with the wrong mark (Hamkāri’hā)
+            m = re.match(f"^(.+?)[{_APOS}]([^{_APOS}]+)$", piece)
+            if m and _SUFFIX_AFTER_MARK.match(m.group(2).casefold()) and len(m.group(1)) > 2:
+                out.extend([m.group(1), m.group(2)])
+            elif piece:
+                out.append(piece)
+        if out:
+            parts.append(out)
+    return parts, t != token
+
+
+def _piece(piece: str, scheme: str | None, n: int) -> list[tuple[str, float]]:
+    readings = read_latin(piece, scheme)
+    if not readings:
+        return []
+    projected = not has_length_marks(piece) and scheme != "wiktionary"
+    return _ranked(readings, projected, n)
+
+
+def _join(pieces: list[str]) -> str:
+    out = pieces[0]
+    for p in pieces[1:]:
+        out += (ZWNJ if out and out[-1] not in _NON_JOINING else "") + p
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _word_candidates(token: str, scheme: str | None, n: int) -> tuple[tuple[str, float], ...]:
+    """Ranked (spelling, log score) for one whitespace-free romanized token."""
+    parts, _ = _split_word(token)
+    if not parts:
+        return ()
+    if len(parts) == 1 and len(parts[0]) == 1 and parts[0][0].casefold() in _CONJ:
+        return (("و", 0.0),)
+    # the token as one word first (rahnāmeh, Hamkārihā); then piece by piece
+    flat = [p for part in parts for p in part]
+    whole = _piece("".join(flat), scheme, n) if len(flat) > 1 else []
+    if len(flat) == 1:
+        return tuple(_piece(flat[0], scheme, n))
+    combos: list[tuple[str, float]] = [("", 0.0)]
+    for k, part in enumerate(parts):
+        for piece in part:
+            if piece.casefold() in _CONJ and 0 < k < len(parts) - 1 and len(part) == 1:
+                combos = [(w + " و ", s) for w, s in combos]
+                continue
+            ranked = _piece(piece, scheme, 3) or [(piece, -_INF)]
+            nxt = []
+            for w, s in combos:
+                for pw, ps in ranked:
+                    if not w or w.endswith(" "):
+                        nxt.append((w + pw, s + ps))
+                    else:
+                        nxt.append((_join([w, pw]), s + ps))
+            combos = sorted(nxt, key=lambda kv: -kv[1])[:n]
+    merged: dict[str, float] = {}
+    for w, s in list(whole) + combos:
+        if s > merged.get(w, -_INF):
+            merged[w] = s
+    # a piecewise spelling is preferred when the whole was not a confident list word
+    return tuple(sorted(merged.items(), key=lambda kv: -kv[1])[:n])
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w\u0300-\u036f‘’ʻʼʹ′'`´\-‐‑]*", re.UNICODE)
+_PUNCT = str.maketrans({",": "،", ";": "؛", "?": "؟"})
+
+
+def persianize_text(text: str, scheme: str | None = None) -> str:
+    """Romanized text -> Persian script, word by word (best candidate for each word).
+
+    Anything that is not a romanized word (digits, punctuation, Persian letters) is kept, with the
+    comma, semicolon and question mark turned into their Persian forms.
+    """
+    if scheme == "strict":
+        from .engine import char_code
+
+        return char_code("strict").decode(text)
+    from .normalize import normalize_latin
+
+    text = normalize_latin(text)
+    if scheme is None:
+        scheme = detect_scheme(text)
+    out = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        out.append(text[pos:m.start()].translate(_PUNCT))
+        tok = m.group()
+        trail = ""
+        while tok and tok[-1] in "-‐‑'’`´":  # "jahānī-" with its ezafe cut off, a closing quote
+            trail = tok[-1] + trail
+            tok = tok[:-1]
+        if re.fullmatch(r"[A-Za-z]", tok) and tok.casefold() not in _CONJ:
+            out.append(tok + trail)  # an initial (H. Asgarian) stays Latin
+        else:
+            cands = _word_candidates(tok, scheme, 5)
+            out.append(cands[0][0] if cands else tok)
+            out.append(trail.translate({ord("'"): None, ord("’"): None, ord("`"): None, ord("´"): None}))
+        pos = m.end()
+    out.append(text[pos:].translate(_PUNCT))
+    return "".join(out)
+
+
+def candidates(word_or_phrase: str, n: int = 5, scheme: str | None = None) -> list[tuple[str, float]]:
+    """Ranked Persian spellings of a romanized word or phrase, best first, scores in (0, 1].
+
+    The scores are the candidates' posterior shares among the spellings considered, so they are
+    comparable within one call. A phrase is spelled word by word and its candidates combine the
+    words' best ones.
+    """
+    if n <= 0:
+        return []
+    from .normalize import normalize_latin
+
+    text = normalize_latin(word_or_phrase).strip()
+    if not text:
+        return []
+    if scheme is None:
+        scheme = detect_scheme(text)
+    if scheme == "strict":
+        from .engine import char_code
+
+        return [(char_code("strict").decode(text), 1.0)]
+    combos: list[tuple[str, float]] = [("", 0.0)]
+    for tok in text.split():
+        ranked = list(_word_candidates(tok, scheme, max(n, 3))) or [(tok, -_INF / 2)]
+        combos = sorted(((f"{w} {pw}".strip(), s + ps) for w, s in combos for pw, ps in ranked),
+                        key=lambda kv: -kv[1])[:max(n, 3)]
+    top = combos[0][1]
+    weights = [math.exp(max(s - top, -50.0)) for _, s in combos]
+    total = sum(weights)
+    return [(w, max(x / total, 1e-12)) for (w, _), x in zip(combos, weights)][:n]

@@ -1,0 +1,220 @@
+"""Reading romanized Persian as phonemes, and the coarse keys that let Latin meet Persian spellings.
+
+A romanized word is read into the internal phoneme alphabet of :mod:`translit.lexicon` (vowels
+``a e o`` short, ``A i u`` long; consonants ``b p t d k g q ? f v s z S Z x h C J m n r l y``) with
+the letter tables of ``translit/schemes/_latin_input.toml`` (plus the ``[to_persian]`` of a scheme
+table whose parent it is, such as ``wiktionary.toml``).
+Where a spelling is ambiguous (a final "eh", a digraph that may be two letters, tanvin) the reader
+returns several :class:`Reading` s, each with a cost.
+
+The skeleton key is what both sides agree on whatever the romanization: the consonants, with the
+letters of one sound merged (ث س ص, ذ ز ض ظ, ت ط, ح ه, غ ق, ج ژ) and everything that Latin writers
+render inconsistently dropped (vowels and the letters that carry them, ا و ی, the ayn and hamza, a
+final silent ه). Doubled consonants count once.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+VOWELS = frozenset("aeoAiu")
+SHORT = frozenset("aeo")
+ZWNJ = "\u200c"
+
+# Persian letter -> skeleton class ("" = dropped). Letters of one sound share a class.
+_FA_CLASS = {
+    "ب": "b", "پ": "p", "ت": "t", "ط": "t", "ث": "s", "س": "s", "ص": "s", "ج": "J", "ژ": "J",
+    "چ": "C", "ح": "h", "ه": "h", "خ": "x", "د": "d", "ذ": "z", "ز": "z", "ض": "z", "ظ": "z",
+    "ر": "r", "ش": "S", "غ": "q", "ق": "q", "ف": "f", "ک": "k", "گ": "g", "ل": "l", "م": "m",
+    "ن": "n", "ة": "h", "ۀ": "h",
+}
+# phoneme -> skeleton class, the same classes as above
+_PH_CLASS = {c: c for c in "bptdkgqfszSxhCJmnrl"}
+_PH_CLASS["Z"] = "J"
+
+
+def fa_skeleton(word: str) -> str:
+    """The skeleton key of a Persian spelling (ZWNJ-separated parts each lose a final ه)."""
+    out = []
+    for part in word.split(ZWNJ):
+        if part and part[-1] in "هۀة":
+            part = part[:-1]
+        for ch in part:
+            c = _FA_CLASS.get(ch)
+            if c and (not out or out[-1] != c):
+                out.append(c)
+    return "".join(out)
+
+
+def ph_skeleton(phonemes: str) -> str:
+    """The skeleton key of a phoneme string (vowels, y, v and the glottal stop dropped)."""
+    out = []
+    for ph in phonemes:
+        c = _PH_CLASS.get(ph)
+        if c and (not out or out[-1] != c):
+            out.append(c)
+    return "".join(out)
+
+
+def latin_skeletons(phonemes: str) -> tuple[str, ...]:
+    """Skeleton keys a romanized reading may have: a final h after a vowel may be the silent ه
+    (dropped on the Persian side) or a sounded ح/ه; both are tried."""
+    key = ph_skeleton(phonemes)
+    if len(phonemes) >= 2 and phonemes[-1] == "h" and phonemes[-2] in VOWELS:
+        short = ph_skeleton(phonemes[:-1])
+        return (key, short) if short != key else (key,)
+    return (key,)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a romanized word: phonemes, per-phoneme hinted Persian letters, and a cost
+    (0 for the plain reading; more for less likely ones such as a digraph read as two letters)."""
+
+    phonemes: str
+    hints: tuple[str, ...]
+    cost: float
+
+
+@cache
+def _table(scheme: str | None) -> tuple[dict[str, tuple[str, str]], int]:
+    from .tables import load_scheme
+
+    base = load_scheme("_latin_input").section("to_persian")
+    merged: dict[str, str] = {k: v for k, v in base.items() if isinstance(v, str)}
+    if scheme:
+        sub = base.get(scheme)
+        if isinstance(sub, dict):
+            merged.update(sub)
+        from .tables import _raw
+
+        try:
+            parents = _raw(scheme).get("scheme", {}).get("parents", [])
+        except Exception:  # a scheme without a table file simply adds nothing
+            parents = []
+        # only tables built on this one use its phoneme format (others map Latin to letters)
+        if "_latin_input" in parents:
+            own = load_scheme(scheme).section("to_persian")
+            merged.update({k: v for k, v in own.items() if isinstance(v, str)})
+    table = {}
+    for k, v in merged.items():
+        ph, _, hint = v.partition("|")
+        hint = hint.replace("|", "~")  # "primary|secondary" letters
+        table[unicodedata.normalize("NFC", k)] = (ph, hint)
+    return table, max(map(len, table))
+
+
+_DIGRAPHS = {"sh": ("s", "h"), "kh": ("k", "h"), "gh": ("g", "h"), "zh": ("z", "h"), "ch": ("C", "h")}
+_LENGTH_MARKS = frozenset("āâīūáãîûíú") | {"\u0304", "\u0302"}
+_LETTERISH = re.compile(r"[^\w‘’]", re.UNICODE)
+
+
+def has_length_marks(word: str) -> bool:
+    """True when a romanized word marks vowel length (ā â ī ū ...), so a bare a is short."""
+    return any(ch in _LENGTH_MARKS for ch in unicodedata.normalize("NFD", word)) or any(
+        ch in _LENGTH_MARKS for ch in word)
+
+
+def _segment(word: str, scheme: str | None) -> list[tuple[str, str, str]]:
+    """Greedy longest-match of the table's keys: (latin, phonemes, hint letters)."""
+    table, longest = _table(scheme)
+    out = []
+    i, n = 0, len(word)
+    while i < n:
+        for size in range(min(longest, n - i), 0, -1):
+            chunk = word[i:i + size]
+            hit = table.get(chunk)
+            if hit is not None:
+                out.append((chunk, hit[0], hit[1]))
+                i += size
+                break
+        else:
+            ch = word[i]
+            base = unicodedata.normalize("NFD", ch)[0]
+            hit = table.get(base) if base != ch else None
+            if hit is not None:  # an accented letter the table lacks reads as its base letter
+                out.append((ch, hit[0], hit[1]))
+            i += 1  # combining marks and stray symbols are skipped
+    return out
+
+
+def read_latin(word: str, scheme: str | None = None) -> list[Reading]:
+    """Readings of one romanized word part (no spaces, hyphens or primes), cheapest first."""
+    word = unicodedata.normalize("NFC", word.casefold())
+    word = _LETTERISH.sub("", word).replace("_", "")
+    segs = _segment(word, scheme)
+    if not segs:
+        return []
+    phs: list[str] = []
+    hints: list[str] = []
+    for lat, ph, hint in segs:
+        phs.append(ph)
+        hints.append(hint)
+    # Diphthongs: ow/aw/ou before a consonant or at the end are the و of /ow/ (lexicon: و -> o);
+    # ey/ay/ei likewise the ی of /ey/.
+    k = 0
+    while k < len(phs) - 1:
+        nxt_vowel = k + 2 < len(phs) and phs[k + 2][:1] in VOWELS
+        if phs[k] in ("o", "a") and segs[k + 1][0] in ("w", "u") and not nxt_vowel:
+            phs[k], hints[k] = "o", "!و"
+            del phs[k + 1], hints[k + 1], segs[k + 1]
+        elif phs[k] in ("e", "a") and segs[k + 1][0] in ("y", "i") and not nxt_vowel:
+            phs[k], phs[k + 1], hints[k + 1] = "e", "y", "!ی"
+            k += 1
+        k += 1
+    base = "".join(phs)
+    hint_per_ph: list[str] = []
+    for ph, hint in zip(phs, hints):
+        hint_per_ph.extend([hint] * len(ph))
+    readings = [Reading(base, tuple(hint_per_ph), 0.0)]
+    # A final "eh"/"ah" is usually the silent ه (citation "rahnāmeh", ALA-LC "-ah").
+    if len(base) >= 3 and base[-1] == "h" and base[-2] in "ae" and base[-3] not in VOWELS:
+        silent = base[:-2] + "e"
+        readings.insert(0, Reading(silent, tuple(hint_per_ph[:-2]) + ("ه",), 0.0))
+        readings[1] = Reading(base, readings[1].hints, 0.7)
+    # Tanvin: adverbs in -an are written with a final alef (abadan -> ابدا).
+    if len(base) >= 4 and base.endswith("an") and base[-3] not in VOWELS:
+        readings.append(Reading(base[:-2] + "A", tuple(hint_per_ph[:-2]) + ("!ا",), 2.0))
+    # A digraph may be two letters (es'hāq); rarely, so it costs.
+    for idx, (lat, ph, _) in enumerate(segs):
+        if lat in _DIGRAPHS and len(readings) < 6:
+            pos = sum(len(p) for p in phs[:idx])
+            if base[pos:pos + 1] != ph:
+                continue
+            a, b = _DIGRAPHS[lat]
+            alt = base[:pos] + a + b + base[pos + 1:]
+            h = hint_per_ph[:pos] + ["", ""] + hint_per_ph[pos + 1:]
+            readings.append(Reading(alt, tuple(h), 3.0))
+    return readings
+
+
+# ------------------------------------------------------------------ scheme detection
+_DOTTED = frozenset("ṣḥṭẓżḍẕḏṯş ḩţ".replace(" ", "")) | {"\u0323", "\u0324", "\u0331", "\u0327"}
+_WIKT = frozenset("âšžčğ")
+_MACRONS = frozenset("āīū")
+
+
+def detect_scheme(text: str) -> str:
+    """Guess the romanization of ``text``: 'wiktionary', 'ala-lc', 'citation', 'ascii' or 'strict'.
+
+    Wiktionary writes â š ž č x ğ; ALA-LC writes dotted consonants, the ayn ʻ, and no e or o vowels;
+    the citation style has macrons with e/o vowels and digraphs; plain ASCII has no marks.
+    """
+    t = unicodedata.normalize("NFC", text.casefold())
+    chars = set(t) | set(unicodedata.normalize("NFD", t))
+    strict_only = {"ŷ", "ŵ", "ẗ", "ẖ", "ǎ", "ą", "į", "ų"}
+    if chars & strict_only:
+        return "strict"
+    if chars & _WIKT or re.search(r"(?<![a-z])[a-z]*x[a-z]*(?![a-z])", t) and "kh" not in t:
+        return "wiktionary"
+    if chars & _DOTTED or "ʻ" in t:
+        return "ala-lc"
+    letters = re.sub(r"[^a-zāīūáíú]", " ", unicodedata.normalize("NFC", t))
+    if chars & _MACRONS:
+        # ALA-LC has only a i u; any e or o vowel marks the citation style
+        return "citation" if re.search(r"[eo]", letters) else "ala-lc"
+    if all(ord(c) < 128 for c in t):
+        return "ascii"
+    return "citation"

@@ -1,0 +1,263 @@
+"""The Persian word list that ranks back-transliterations, and the letter model learned from the lexicon.
+
+Sources, merged into one list of spellings with a prior (log frequency plus small bonuses):
+- finglish's ``persian-word-freq.txt`` (406k words with counts from Persian Wikipedia 2012,
+  CC BY-SA 3.0), read as a data file: the package is never imported;
+- hazm's ``data/words.dat`` (193k words; frequencies mostly 0, but a curated list);
+- the pronunciation lexicon (:mod:`translit.lexicon`), whose words also carry their phonemes.
+
+Spellings that differ only by ZWNJ are one entry, shown in their most frequent form. Words are indexed
+by their skeleton key (:func:`translit.phonemic.fa_skeleton`).
+
+The letter model: from the lexicon's letter-to-phoneme alignments, how often each letter (or letter
+group) in each position (initial, medial, final) spells each phoneme string, with short vowels around
+consonants split off (Persian script leaves them out). Costs are negative log probabilities.
+
+Building all this takes a few seconds, so the result is kept as one marshal file in the per-user cache
+directory, keyed by the sources' sizes and times and a format number; loading it takes a fraction of a
+second.
+"""
+from __future__ import annotations
+
+import marshal
+import math
+import os
+import re
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .phonemic import SHORT, ZWNJ, fa_skeleton
+
+_FORMAT = 5
+_CARRIERS = frozenset("اآأإوؤیئهعءة")
+_PERSIAN_WORD = re.compile("^[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+$")
+_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "ـ": None})
+_HARAKAT = re.compile("[\u064b-\u0652\u0670]")
+
+# Prior bonuses (nats) for being in a curated list rather than only in the Wikipedia counts.
+_HAZM_BONUS = 2.0
+_LEX_BONUS = 1.0
+
+
+def _finglish_path() -> Path | None:
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        p = Path(str(distribution("finglish").locate_file("finglish/persian-word-freq.txt")))
+    except PackageNotFoundError:
+        return None
+    return p if p.is_file() else None
+
+
+def _hazm_words_path() -> Path | None:
+    from importlib.util import find_spec
+
+    spec = find_spec("hazm")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    p = Path(list(spec.submodule_search_locations)[0]) / "data" / "words.dat"
+    return p if p.is_file() else None
+
+
+def _lexicon_db() -> Path:
+    from .lexicon import _db_path
+
+    return Path(str(_db_path()))
+
+
+def _clean(word: str) -> str:
+    return _HARAKAT.sub("", word.translate(_FOLD)).strip(ZWNJ)
+
+
+def _sources() -> list[Path]:
+    return [p for p in (_finglish_path(), _hazm_words_path(), _lexicon_db()) if p is not None]
+
+
+def _stamp() -> str:
+    parts = [str(_FORMAT)]
+    for p in _sources():
+        st = p.stat()
+        parts.append(f"{p.name}:{st.st_size}:{int(st.st_mtime)}")
+    return "|".join(parts)
+
+
+def _split_core(letters: str, phones: str) -> tuple[str, list[str]]:
+    """The phonemes a letter group itself spells, and the short vowels around them that it doesn't."""
+    if not phones:
+        return "", []
+    if not any(ch in _CARRIERS for ch in letters):
+        core = "".join(p for p in phones if p not in "aeoAiu")
+        return (core, [p for p in phones if p in "aeoAiu"]) if core else (phones, [])
+    lo, hi = 0, len(phones)
+    while lo < hi and phones[lo] in SHORT:
+        lo += 1
+    while hi > lo and phones[hi - 1] in SHORT:
+        hi -= 1
+    if lo == hi:
+        return phones, []
+    return phones[lo:hi], list(phones[:lo] + phones[hi:])
+
+
+def _build_model(lex) -> tuple[dict[str, list], dict[str, list], dict[str, float]]:
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    inserted: Counter = Counter()
+    owned: Counter = Counter()
+    inserted_end: Counter = Counter()
+    owned_end: Counter = Counter()
+    for word in lex:
+        for pron in lex[word]:
+            segs = pron.segments
+            last = len(segs) - 1
+            for k, (letters, phones) in enumerate(segs):
+                pos = "i" if k == 0 else ("f" if k == last else "m")
+                core, extra = _split_core(letters, phones)
+                counts[(letters, pos)][core] += 1
+                for v in extra:
+                    inserted[v] += 1
+                for v in core:
+                    if v in "aeoAiu":
+                        owned[v] += 1
+                if k == last and phones:
+                    v = phones[-1]
+                    if v in "aeoAiu":  # how often a word-final vowel has its own letter
+                        (owned_end if core.endswith(v) and core == phones[len(phones) - len(core):]
+                         else inserted_end)[v] += 1
+    emit: dict[str, list] = {}
+    for (letters, pos), ctr in counts.items():
+        total = sum(ctr.values())
+        if total < 3 and len(letters) > 1:
+            continue
+        opts = {core: c / total for core, c in ctr.items() if c >= 2 or total < 20}
+        emit[letters + "\t" + pos] = sorted(([core, -math.log(p)] for core, p in opts.items()),
+                                           key=lambda x: x[1])
+    gen_counts: dict[str, Counter] = defaultdict(Counter)
+    for (letters, pos), ctr in counts.items():
+        for core, c in ctr.items():
+            if core and c >= 2:
+                gen_counts[core + "\t" + pos][letters] += c
+    gen = {}
+    for key, ctr in gen_counts.items():
+        total = sum(ctr.values())
+        gen[key] = sorted(([g, -math.log(c / total)] for g, c in ctr.items() if c / total >= 0.002),
+                          key=lambda x: x[1])
+    ins = {}
+    for v in "aeoAiu":
+        a, b = inserted[v] + 1, owned[v] + 1
+        ins[v] = -math.log(a / (a + b))
+        a, b = inserted_end[v] + 1, owned_end[v] + 1
+        ins[v + "$"] = -math.log(a / (a + b))
+    return emit, gen, ins
+
+
+def _build() -> dict:
+    from .lexicon import lexicon
+
+    lex = lexicon()
+    counts: Counter = Counter()
+    forms: dict[str, Counter] = defaultdict(Counter)
+    in_hazm: set[str] = set()
+    fg = _finglish_path()
+    if fg is not None:
+        with open(fg, encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                w, _, c = line.rstrip("\n").partition("\t")
+                w = _clean(w)
+                if not w or not _PERSIAN_WORD.match(w) or not c.isdigit():
+                    continue
+                j = w.replace(ZWNJ, "")
+                counts[j] += int(c)
+                forms[j][w] += int(c) + 1
+    hz = _hazm_words_path()
+    if hz is not None:
+        with open(hz, encoding="utf-8") as fh:
+            for line in fh:
+                w = _clean(line.split("\t", 1)[0])
+                if not w or not _PERSIAN_WORD.match(w):
+                    continue
+                j = w.replace(ZWNJ, "")
+                in_hazm.add(j)
+                forms[j][w] += 1
+    prons: dict[str, str] = {}
+    for w in lex:
+        cw = _clean(w)
+        if not cw or not _PERSIAN_WORD.match(cw):
+            continue
+        j = cw.replace(ZWNJ, "")
+        if j not in forms:
+            # the lexicon writes verb prefixes without ZWNJ (میآوریم); the standard joint is می‌
+            m = re.match("^(ن?می)(?=[^\u200c])", cw)
+            forms[j][cw if not m or len(cw) <= 4 else m.group(1) + ZWNJ + cw[m.end():]] += 1
+        prons[j] = ",".join(sorted(set(lex.phonemes(w)) | set(prons.get(j, "").split(",")) - {""}))
+    words: list[str] = []
+    prior: list[float] = []
+    index: dict[str, list[int]] = defaultdict(list)
+    pron_of: dict[int, str] = {}
+    for j, variants in forms.items():
+        best = max(variants.items(), key=lambda kv: (kv[1], ZWNJ in kv[0]))[0]
+        wid = len(words)
+        words.append(best)
+        p = math.log(counts[j] + 1.0) + (_HAZM_BONUS if j in in_hazm else 0.0) + (
+            _LEX_BONUS if j in prons else 0.0)
+        prior.append(round(p, 3))
+        index[fa_skeleton(best)].append(wid)
+        if j in prons:
+            pron_of[wid] = prons[j]
+    # highest prior first inside a bucket: lets the ranker stop early
+    index = {k: sorted(v, key=lambda i: -prior[i]) for k, v in index.items()}
+    emit, gen, ins = _build_model(lex)
+    return {"stamp": _stamp(), "words": words, "prior": prior, "index": index, "pron": pron_of,
+            "emit": emit, "gen": gen, "ins": ins}
+
+
+def _cache_path() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("peyvand")) / f"persianize-v{_FORMAT}.marshal"
+
+
+@dataclass(frozen=True)
+class WordList:
+    """Spellings with priors, their skeleton index, lexicon phonemes and the letter model."""
+
+    words: list[str]
+    prior: list[float]
+    index: dict[str, list[int]]
+    pron: dict[int, str]
+    emit: dict[str, list]
+    gen: dict[str, list]
+    ins: dict[str, float]
+
+    def ids(self, skeleton: str) -> list[int]:
+        """Word ids whose skeleton key is ``skeleton``, highest prior first."""
+        return self.index.get(skeleton, [])
+
+
+@cache
+def wordlist() -> WordList:
+    """The word list and letter model (loaded once; built and cached on first use)."""
+    path = _cache_path()
+    data = None
+    stamp = _stamp()
+    try:
+        with open(path, "rb") as fh:
+            data = marshal.load(fh)
+        if not isinstance(data, dict) or data.get("stamp") != stamp:
+            data = None
+    except (OSError, EOFError, ValueError, TypeError):
+        data = None
+    if data is None:
+        data = _build()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump(data, fh)
+            os.replace(tmp, path)
+        except OSError:  # read-only home: works, only slower to start
+            pass
+    return WordList(data["words"], data["prior"], data["index"], data["pron"], data["emit"], data["gen"], data["ins"])
