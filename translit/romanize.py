@@ -36,6 +36,8 @@ _PUNCT = str.maketrans({"،": ",", "؛": ";", "؟": "?", "«": "“", "»": "”
                         **{chr(0x0660 + d): str(d) for d in range(10)}})
 _HAMZA_H = "ۀ"
 _GLOTTAL_LETTERS = frozenset("عءئؤأ")
+# Latin letters that, followed by h, would read as one of the digraphs sh zh kh gh ch.
+_DIGRAPH_FIRST = frozenset("szkgc")
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
         if not ph:
             items.append((letter, "_"))
             continue
+        if letter == "آ" and "?" in ph:
+            ph = ph.replace("?", "")  # written by the medial-maddah mark below, or not at all
         if letter in _GLOTTAL_LETTERS and "?" not in ph:
             items.append((letter, "_"))  # ع read as a bare vowel is still marked: ‘onvān
         for p in ph:
@@ -111,6 +115,7 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
                 items.append(("", "y"))  # the glide between ī and a vowel: siyāsat, āsiyā
             items.append((letter, p))
     out: list[str] = []
+    breaker = t.joints.get("digraph_break", "")
     i, m = 0, len(items)
     while i < m:
         letter, p = items[i]
@@ -121,7 +126,7 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
         if i + 1 < m:
             pair = p + items[i + 1][1]
             after = items[i + 2][1] if i + 2 < m else ("e" if final_h else "")
-            if pair in t.sequences and after not in VOWELS:
+            if pair in t.sequences and after not in VOWELS and after != pair[1]:
                 out.append(t.sequences[pair])
                 i += 2
                 continue
@@ -132,7 +137,12 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
         if p == "?" and drop_initial_glottal and not any(out) and f"{letter} ?" not in t.letters:
             i += 1  # an initial hamza is not written (ALA-LC rule 4)
             continue
-        out.append(t.letters.get(f"{letter} {p}", t.phonemes.get(p, p)))
+        piece = t.letters.get(f"{letter} {p}", t.phonemes.get(p, p))
+        if letter == "آ" and p == "A" and any(out):
+            piece = t.letters.get("آ medial", "") + piece  # a medial maddah is a hamzah + ā: qur’ān
+        if piece[:1] == "h" and out and out[-1][-1:] in _DIGRAPH_FIRST and breaker:
+            out.append(breaker)  # s|h is not sh: asʹhāb, marzʹhā (ALA-LC rule 12)
+        out.append(piece)
         i += 1
     text = "".join(out)
     if final_h:
