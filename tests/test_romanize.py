@@ -147,3 +147,10 @@ def test_quality_floor_on_shared_wiktionary_sample():
     items = sorted(gold.items())[::10]
     ok = sum(key(romanize_vowelled(fa, "citation")) in {key(l) for l in las} for fa, las in items)
     assert ok / len(items) >= 0.65
+
+
+def test_scheme_without_rendering_tables_is_a_clear_error():
+    from translit.errors import PeyvandError
+
+    with pytest.raises(PeyvandError, match="no vowelled rendering"):
+        romanize_vowelled("ایران", "strict")

@@ -57,6 +57,11 @@ class _Tables:
 @cache
 def _tables(scheme: str) -> _Tables:
     s = load_scheme(scheme)
+    if not s.section("render_phonemes"):
+        from .errors import PeyvandError
+
+        raise PeyvandError(f"scheme {scheme!r} has no vowelled rendering (no [render_phonemes] section "
+                           f"in translit/schemes/{scheme}.toml)")
     return _Tables(
         phonemes=dict(s.section("render_phonemes")), letters=dict(s.section("render_letters")),
         sequences=dict(s.section("render_sequences")), final_h=dict(s.section("render_final_h")),
