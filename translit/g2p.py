@@ -131,7 +131,7 @@ def align(word: str, phonemes: str) -> tuple[tuple[str, str], ...]:
 # --- eSpeak NG -----------------------------------------------------------------------------------
 
 # eSpeak's ASCII phoneme names for Persian -> the internal alphabet (longest first).
-_ESPEAK = [("tS", "C"), ("dZ", "J"), ("q1", "q"), ("a:", "a"), ("e:", "e"), ("o:", "o"), ("u:", "u"),
+_ESPEAK = [("tS", "C"), ("dZ", "J"), ("q1", "q"), ("a:", "a"), ("e:", "e"), ("o:", "ov"), ("u:", "u"),
            ("i:", "i"), ("A", "A"), ("a", "a"), ("e", "e"), ("o", "o"), ("u", "u"), ("i", "i"),
            ("R", "r"), ("r", "r"), ("j", "y"), ("S", "S"), ("Z", "Z"), ("x", "x"), ("?", "?"), ("q", "q"),
            ("G", "q"), ("h", "h"), ("b", "b"), ("p", "p"), ("t", "t"), ("d", "d"), ("k", "k"), ("g", "g"),
