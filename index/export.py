@@ -71,9 +71,10 @@ _CSL_TYPES = {"article": "article-journal", "book": "book", "chapter": "chapter"
 
 def _csl_name(name: str) -> dict[str, str]:
     if "," in name:
-        family, given = name.split(",", 1)
-        if family.strip() and given.strip():
-            return {"family": family.strip(), "given": given.strip()}
+        family, given = (p.strip() for p in name.split(",", 1))
+        # Only when the split reads back as the same text ("Family, Given"); else keep it whole.
+        if family and given and f"{family}, {given}" == name:
+            return {"family": family, "given": given}
     return {"literal": name}
 
 

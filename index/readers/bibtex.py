@@ -134,6 +134,9 @@ def _split_top(value: str, sep: re.Pattern[str]) -> list[str]:
     parts, depth, start, i = [], 0, 0, 0
     while i < len(value):
         ch = value[i]
+        if ch == "\\":
+            i += 2          # an escaped brace or separator belongs to the text
+            continue
         if ch == "{":
             depth += 1
         elif ch == "}":

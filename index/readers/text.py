@@ -162,6 +162,14 @@ def _given_like(seg: str) -> bool:
     return 0 < len(tokens) <= 3 and all(_GIVEN_TOKEN.match(t) for t in tokens)
 
 
+def _given_like_list(s: str) -> bool:
+    """"Press, A. and B. Bank": names that merely contain an institution word."""
+    segs = [x.strip() for x in re.split(r"[,،]|\s(?:and|&)\s", s) if x.strip()]
+    return len(segs) > 1 and all(
+        _given_like(x) or _INITIALS_FIRST.match(x) or len(x.split()) <= 2 for x in segs) and \
+        any(re.fullmatch(_INITIAL, t) for x in segs for t in x.split())
+
+
 def _given_first_to_family_first(name: str) -> str:
     m = _INITIALS_FIRST.match(name)
     if m and "," not in name:
@@ -174,8 +182,8 @@ def parse_names(text: str) -> list[str]:
     s = _strip_sentence_period(_ETAL.sub("", _strip_sentence_period(text)))
     if not s:
         return []
-    first = re.split(r"[,،]", s, maxsplit=1)[0]
-    if _CORPORATE_WORDS.search(first) or len(first.split()) > 4:
+    first = re.split(r"[,،]|\s(?:and|&|و)\s", s, maxsplit=1)[0]
+    if _CORPORATE_WORDS.search(s) and not _given_like_list(s) or len(first.split()) > 4:
         return [s]
     if arabic_share(s) > 0.5:
         names: list[str] = []
@@ -222,7 +230,8 @@ def _closing_paren_group(text: str) -> tuple[int, int] | None:
 
 
 def _is_acronym(inner: str) -> bool:
-    return len(inner.split()) < 2 or bool(re.fullmatch(r"[\W\d_A-Z]+", inner))
+    """"(JCPOA)", "(CEIP)", "(2011)": a group that abbreviates or dates rather than translates."""
+    return not inner or bool(re.fullmatch(r"[\W\d_A-Z]+", inner))
 
 
 def _romanized(text: str) -> bool:
@@ -250,8 +259,8 @@ def split_translation(text: str, language: str) -> tuple[str, str]:
     if not main or _is_acronym(inner):
         return text, ""
     if language != "en" or _romanized(main) or has_arabic_script(main):
-        if has_arabic_script(inner) and not has_arabic_script(main):
-            return text, ""
+        if has_arabic_script(inner):
+            return text, ""        # a Persian aside such as "(برجام)", not an English title
         return main, inner
     return text, ""
 
@@ -295,7 +304,7 @@ def _sentence_end(text: str, parens: bool = True) -> int:
         elif parens and ch in ")]":
             depth = max(0, depth - 1)
         elif depth == 0 and ch in ".،" and (i + 1 == len(text) or text[i + 1].isspace()):
-            if ch == "." and _ABBREV.search(text[:i]):
+            if ch == "." and _ABBREV.search(text[max(0, i - 10):i]):
                 continue
             return i
     return -1
@@ -334,7 +343,7 @@ def _split_title(rest: str) -> tuple[str, str, bool]:
 def _tidy(s: str) -> str:
     """Separators and a sentence-final period off both ends (an initial's period stays)."""
     s = s.strip().strip(" ,;:،؛").strip()
-    if s.endswith(".") and not s.endswith("..") and not _ABBREV.search(s[:-1]):
+    if s.endswith(".") and not s.endswith("..") and not _ABBREV.search(s[-11:-1]):
         s = s[:-1].rstrip(" ,;:،؛")
     return s
 
@@ -410,9 +419,14 @@ def _parse_venue(ref: Reference, text: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # One citation
 
+MAX_CITATION = 5000
+
+
 def parse_citation(record: str) -> Reference:
     """Parse one citation into a Reference (``origin``/``source``/``id`` are left to the caller)."""
     s = clean_field(record)
+    if len(s) > MAX_CITATION:
+        raise NotACitation(f"not a citation: {len(s)} characters long (at most {MAX_CITATION})")
     m = _YEAR_PAREN.search(s)
     if m and m.start() > 0 and not any(q in s[:m.start()] for q in "\"“”«»"):
         authors_text, rest = s[:m.start()], s[m.end():]
