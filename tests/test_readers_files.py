@@ -66,6 +66,13 @@ def test_unicode_encodings(tmp_path, encoding, bom):
     assert result.references[0].authors == ["کاظم‌زاده، فیروز"]
 
 
+def test_utf16_without_bom_latin_text_is_read(tmp_path):
+    path = _write(tmp_path / "refs.txt", LATIN_LINE.encode("utf-16-le"))
+    result = read_path(path)
+    assert result.encoding == "utf-16" and result.notes
+    assert result.references[0].container == "Strategic Studies"
+
+
 def test_windows_1256_is_detected_and_noted(tmp_path):
     # Windows-1256 has no Persian yeh or Persian digits: legacy files used Arabic ي and ASCII
     # digits, and they are kept as written (normalizing letters is the index's job).

@@ -280,6 +280,10 @@ def test_guillemets_and_broken_quote_mix():
                          "Faslnāmeh-ye siyāsat 3, 2: 1-20. (In Persian)")
     assert (ref.title, ref.title_en, ref.container, ref.pages) == (
         "Hamkāri-ye Īrān va rosiyeh", "Iran-Russia Cooperation", "Faslnāmeh-ye siyāsat", "1-20")
+    ref = parse_citation("کاظم‌زاده، فیروز (۱۳۷۱) «روس و انگلیس در ایران (Russia and Britain in "
+                         "Persia)»، تهران: انتشارات انقلاب اسلامی.")
+    assert (ref.title, ref.title_en, ref.language, ref.type) == (
+        "روس و انگلیس در ایران", "Russia and Britain in Persia", "fa", "book")
 
 
 def test_edited_by_chapter():

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from index.errors import ReaderError

@@ -243,9 +243,10 @@ def _romanized(text: str) -> bool:
 def split_translation(text: str, language: str) -> tuple[str, str]:
     """``"Siyāsat-e ... (The European Politics ...)"`` -> original and English translation.
 
-    Only for records not in English (or romanized ones) and only when the group holds words,
-    not an acronym like "(JCPOA)" or "(CEIP)". An unclosed final "(" (a typo in the source)
-    still separates the translation.
+    Only for records not in English (or romanized ones), only when the group is not an acronym
+    or date like "(JCPOA)", "(CEIP)", "(2011)", and never for a Persian-script group such as
+    "(برجام)", which belongs to the title. An unclosed final "(" (a typo in the source) still
+    separates the translation.
     """
     text = text.strip()
     span = _closing_paren_group(text)
@@ -476,7 +477,9 @@ def parse_citation(record: str) -> Reference:
     if not title:
         raise NotACitation("not a citation: no title after the year")
     if not language:
-        language = "fa" if arabic_share(title) > 0.5 else "en"
+        # Judge the script by the title without its final (translation) group.
+        span = _closing_paren_group(title)
+        language = "fa" if arabic_share(title[:span[0]] if span else title) > 0.5 else "en"
     ref.language = language
     ref.title, ref.title_en = split_translation(title, language)
 
