@@ -57,7 +57,7 @@ def main() -> None:
     print(f"lexicon load: cold (build cache) {cold_load:.3f} s, warm (from cache) {warm_load:.3f} s  [target <= 0.5 s]")
 
     sys.path.insert(0, str(ROOT))
-    from translit.romanize import romanize_vowelled, romanize_word
+    from translit.vowelled import romanize_vowelled, romanize_word
 
     words = _words(args.words)
     text_words = [w for w in words if w]
@@ -82,7 +82,7 @@ def main() -> None:
           f"warm {warm:,.0f} words/s per word (romanize_word), {warm_text:,.0f} words/s through "
           f"romanize_vowelled  [target warm >= 50,000]")
     sample = text_words[: min(2000, len(text_words))]
-    from translit.romanize import _romanize_text
+    from translit.vowelled import _romanize_text
 
     t = time.perf_counter()
     for w in sample:

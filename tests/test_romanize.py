@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from translit.ezafe import detect, is_verb
 from translit.g2p import align, espeak_available
 from translit.lexicon import lexicon, pronunciations
-from translit.romanize import romanize_vowelled, romanize_word
+from translit.vowelled import romanize_vowelled, romanize_word
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -52,7 +52,7 @@ def romanize(text: str, scheme: str = "citation") -> str:
         from .engine import char_code
 
         return char_code("strict").encode(normalize(text, keep_harakat=True))
-    from .romanize import romanize_vowelled
+    from .vowelled import romanize_vowelled
 
     return romanize_vowelled(text, scheme)
 

@@ -266,25 +266,3 @@ def _romanize_text(text: str, scheme: str, capitalize: bool) -> str:
                 result = result[:i] + ch.upper() + result[i + 1:]
                 break
     return result
-
-
-# The package exposes a function ``translit.romanize`` and this module has the same dotted name: the
-# first import of this module makes ``translit.romanize`` the module. Keep that name callable as the
-# package's function, so either import order works.
-def _keep_package_function() -> None:
-    import sys
-    import types
-
-    pkg = sys.modules.get(__package__ or "")
-    func = getattr(pkg, "romanize", None) if pkg is not None else None
-    if not callable(func) or isinstance(func, types.ModuleType):
-        return
-
-    class _CallableModule(types.ModuleType):
-        def __call__(self, text: str, scheme: str = "citation") -> str:
-            return func(text, scheme)
-
-    sys.modules[__name__].__class__ = _CallableModule
-
-
-_keep_package_function()
