@@ -306,3 +306,24 @@ def test_text_without_any_citation_is_unknown_format(tmp_path):
     q = tmp_path / "notes.txt"
     q.write_text("Just some notes\n", encoding="utf-8")
     assert len(read_path(q).skipped) == 1
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("کاظم‌زاده، فیروز. (۱۳۷۱). روس و انگلیس در ایران. تهران: انتشارات انقلاب اسلامی.",
+     dict(type="book", year="۱۳۷۱", title="روس و انگلیس در ایران", place="تهران",
+          publisher="انتشارات انقلاب اسلامی", language="fa")),
+    ("امیری، مهدی (۱۳۸۹). «ارزیابی رهنامه جدید نظامی روسیه». فصلنامه راهبرد دفاعی، ۸(۳۰)، ۶۷-۱۰۰.",
+     dict(type="article", container="فصلنامه راهبرد دفاعی", volume="۸", issue="۳۰",
+          pages="۶۷-۱۰۰", language="fa")),
+    ("Amiri, M. (2010). Arzyābi-ye rahnāmeh-ye jadid-e rosiyeh [Evaluating the Russian New "
+     "Military Doctrine]. Faslnāmeh-ye rāhbord-e defā‘e, 8(30), 67–100.",
+     dict(title="Arzyābi-ye rahnāmeh-ye jadid-e rosiyeh",
+          title_en="Evaluating the Russian New Military Doctrine",
+          container="Faslnāmeh-ye rāhbord-e defā‘e", volume="8", issue="30", pages="67–100")),
+    ("Amiri, Mahdi. 2010. “Arzyābi-ye rahnāmeh.” Faslnāmeh-ye rāhbord-e defā‘e 8 (30): 67–100.",
+     dict(authors=["Amiri, Mahdi"], year="2010", title="Arzyābi-ye rahnāmeh", volume="8",
+          issue="30")),
+])
+def test_apa_and_chicago_variants(line, expected):
+    ref = parse_citation(line)
+    assert {k: getattr(ref, k) for k in expected} == expected

@@ -127,6 +127,8 @@ def read_path(path: str | os.PathLike, fmt: str = "auto") -> ReadResult:
             raise ReaderError(f"{name}: file not found")
         if p.is_dir():
             raise ReaderError(f"{name}: is a directory, not a bibliography file")
+        if not p.is_file():
+            raise ReaderError(f"{name}: not a regular file (a device, pipe or socket)")
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise ReaderError(f"{name}: too large ({size} bytes; at most {MAX_BYTES})")

@@ -214,15 +214,17 @@ def parse_names(text: str) -> list[str]:
 # Titles
 
 def _closing_paren_group(text: str) -> tuple[int, int] | None:
-    """Span of the balanced parenthesis group that ends ``text`` (nested groups allowed)."""
-    if not text.endswith(")"):
+    """Span of the balanced (...) or [...] group that ends ``text`` (nested groups allowed)."""
+    if not text.endswith((")", "]")):
         return None
+    close = text[-1]
+    open_ = "(" if close == ")" else "["
     depth = 0
     for i in range(len(text) - 1, -1, -1):
         ch = text[i]
-        if ch == ")":
+        if ch == close:
             depth += 1
-        elif ch == "(":
+        elif ch == open_:
             depth -= 1
             if depth == 0:
                 return i, len(text)
@@ -399,7 +401,7 @@ def _parse_chapter(ref: Reference, body: str) -> None:
 
 
 def _parse_venue(ref: Reference, text: str) -> None:
-    text = _tidy(text.lstrip("".join(set(_QUOTES_CLOSE))))
+    text = _tidy(text.lstrip("".join(set(_QUOTES_CLOSE)) + " ."))
     if not text:
         return
     m = _CHAPTER.match(text)
