@@ -43,7 +43,8 @@ _SPLIT_COST = 4.0       # composing a word from two words
 _OOV_COST = 3.0         # a spelling no list has, on top of the rarest known word's prior
 _GOOD = 2.5             # a channel cost at or below which the word list's answer is trusted
 _INF = 1e9
-_PRIOR_WEIGHT = 0.5     # the word list's frequencies against the letter model
+_WAW_O = 0.6            # و for a short o (see _options)
+_PRIOR_WEIGHT = 0.5    # the word list's frequencies against the letter model
 
 _PROJECT = str.maketrans("A", "a")
 
@@ -79,6 +80,13 @@ def _options(letters: str, pos: str, projected: bool) -> tuple[tuple[str, float]
             bare = core.replace("?", "")
             if cost + _GLOTTAL_DROP < opts.get(bare, _INF):
                 opts[bare] = cost + _GLOTTAL_DROP
+    if letters in _CONFUSED:
+        # writers confuse j and zh (rejim for رژیم)
+        other, cost = _CONFUSED[letters]
+        opts[other] = min(opts.get(other, _INF), cost)
+    if letters == "و" and pos != "i":
+        # the lexicon is mostly native verbs; loanwords (استونی، پورت) write their o with و far more
+        opts["o"] = min(opts.get("o", _INF), _WAW_O)
     if projected:
         proj: dict[str, float] = {}
         for core, cost in opts.items():
@@ -98,6 +106,7 @@ _RARE_LETTERS = {
     "ة": (("e", 0.3), ("t", 1.5)),
     "آ": (("A", 0.0),),
 }
+_CONFUSED = {"ژ": ("J", 3.0), "ج": ("Z", 3.0)}
 _GROUPS2 = ("او", "ای", "خو", "ها", "یا")
 
 
@@ -125,7 +134,8 @@ def _spelling_plan(word: str, projected: bool) -> tuple:
     return tuple(plan)
 
 
-def _insert_costs(ph: str, hints: tuple[str, ...], ins: dict[str, float]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+def _insert_costs(ph: str, hints: tuple[str, ...], ins: dict[str, float],
+                  projected: bool) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """Cost of each phoneme having no letter: (before the first letter, after it)."""
     first, later = [], []
     last = len(ph) - 1
@@ -135,7 +145,8 @@ def _insert_costs(ph: str, hints: tuple[str, ...], ins: dict[str, float]) -> tup
             later.append(_INF)
             continue
         if p in VOWELS:
-            c = ins[p + "$"] if i == last else ins[p]
+            key = "a*" if projected and p == "a" else p
+            c = ins[key + "$"] if i == last else ins[key]
             first.append(_INITIAL_VOWEL + c)
         elif i > 0 and ph[i - 1] == p:
             c = _GEMINATE
@@ -219,13 +230,14 @@ def _score_reading(reading: Reading, projected: bool, n: int, found: dict[str, f
     [best score, its channel cost]."""
     wl, prior, _ = _model()
     ph = reading.phonemes.translate(_PROJECT) if projected else reading.phonemes
-    costs = _insert_costs(ph, reading.hints, wl.ins)
+    costs = _insert_costs(ph, reading.hints, wl.ins, projected)
     best: list[float] = []  # min-heap of the n best scores so far
     for key in latin_skeletons(reading.phonemes):
         for wid in wl.ids(key):
             upper = prior[wid] - reading.cost
             if len(best) >= n and upper <= best[0]:
                 break  # ids come highest prior first, and a channel cost is never negative
+
             word = wl.words[wid]
             cost = _INF
             prons = wl.pron.get(wid)
@@ -254,7 +266,7 @@ def _generate(reading: Reading, projected: bool) -> tuple[str, float] | None:
     wl = wordlist()
     ph = reading.phonemes.translate(_PROJECT) if projected else reading.phonemes
     n = len(ph)
-    costs = _insert_costs(ph, reading.hints, wl.ins)
+    costs = _insert_costs(ph, reading.hints, wl.ins, projected)
     best: list[tuple[float, str] | None] = [None] * (n + 1)
     best[0] = (0.0, "")
     gen = _gen_table(projected)
@@ -366,6 +378,30 @@ def _compose(reading: Reading, projected: bool, depth: int) -> dict[str, float]:
                 v = s - _SUFFIX_COST - reading.cost
                 if v > out.get(w, -_INF):
                     out[w] = v
+    if depth == 0 and len(ph) >= 6:
+        # a compound of two words (māche-khar, berahne-pā), joined or with ZWNJ
+        for k in range(3, len(ph) - 2):
+            if ph[k] in VOWELS or ph[k - 1] == ph[k]:
+                continue
+            left = _known(ph[:k], reading.hints[:k], projected)
+            if left is None:
+                continue
+            right = _known(ph[k:], reading.hints[k:], projected)
+            if right is None:
+                continue
+            (lw, ls), (rw, rs) = left, right
+            w = lw + (ZWNJ if lw[-1] not in _NON_JOINING else "") + rw
+            v = ls + rs - _SPLIT_COST - reading.cost
+            if v > out.get(w, -_INF):
+                out[w] = v
+    if depth == 0 and len(ph) >= 5 and ph.endswith("va"):
+        # a conjunction run into the word before it (Īrānva)
+        left = _known(ph[:-2], reading.hints[:-2], projected)
+        if left is not None:
+            w = left[0] + " و"
+            v = left[1] - _SPLIT_COST - reading.cost
+            if v > out.get(w, -_INF):
+                out[w] = v
     if depth == 0:
         # the Arabic article inside a compound: baynolmelal, dārolfonun, fowqolʻāde
         for m in re.finditer(r"(?<=[^aeoAiu])[aeo]l(?=[^aeoAiu])", ph):
@@ -382,6 +418,18 @@ def _compose(reading: Reading, projected: bool, depth: int) -> dict[str, float]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _known(ph: str, hints: tuple[str, ...], projected: bool) -> tuple[str, float] | None:
+    """The best list word for a part of a reading, if it matches well (for compounds)."""
+    found: dict[str, float] = {}
+    top = [-_INF, _INF]
+    _score_reading(Reading(ph, hints, 0.0), projected, 1, found, top)
+    if not found or top[1] > _GOOD:
+        return None
+    w = max(found, key=found.get)
+    return w, found[w]
+
+
 def _ranked(readings: list[Reading], projected: bool, n: int, depth: int = 0) -> list[tuple[str, float]]:
     """Spellings for a list of readings of one word part, best first, with log scores."""
     _, _, oov = _model()
@@ -390,13 +438,14 @@ def _ranked(readings: list[Reading], projected: bool, n: int, depth: int = 0) ->
     for r in readings:
         _score_reading(r, projected, n, found, top)
     weak = top[1] > _GOOD
+    plain = [r for r in readings if r.cost < 1.0]
     if weak and depth < 2:
-        for r in readings[:2]:
+        for r in plain:
             for w, v in _compose(r, projected, depth).items():
                 if v > found.get(w, -_INF):
                     found[w] = v
     if weak and depth == 0 or not found:
-        for r in readings[:2]:
+        for r in plain or readings[:1]:
             g = _generate(r, projected)
             if g is not None:
                 w, cost = g
@@ -408,6 +457,7 @@ def _ranked(readings: list[Reading], projected: bool, n: int, depth: int = 0) ->
 
 # ------------------------------------------------------------------ words and text
 _EZAFE = re.compile(r"[-‐‑](?:y?[eiī]|[’‘ʼ']y?[iī]|yi)$")
+_VOWEL_BEFORE_YE = re.compile(r"(?:[aāâouū]|ow)[-‐‑][yʼ’']")
 _PRIME = "ʹ′"
 _APOS = "’‘ʼ'`´"
 _SUFFIX_AFTER_MARK = re.compile(r"^(?:h[aā]y?e?|h[aā]y[iī]|[iī]|y[eiī]|[aā]n|t[aā]r(?:[iī]n)?|gar|g[aā]n|[aā]m|[aā]t|[aā]sh|ro|r[aā]|st)$")
@@ -415,8 +465,11 @@ _CONJ = {"va", "o", "wa", "u"}
 
 
 def _split_word(token: str) -> tuple[list[list[str]], bool]:
-    """A romanized token -> hyphen parts, each a list of ZWNJ-joined pieces; drops the ezafe."""
+    """A romanized token -> hyphen parts, each a list of ZWNJ-joined pieces; drops the ezafe.
+
+    The flag says the ezafe is written: after ā or u (barā-ye, -hā-ye) Persian spells it ی."""
     t = _EZAFE.sub("", token) if len(token) > 3 else token
+    written = t != token and bool(_VOWEL_BEFORE_YE.search(token))
     parts = []
     for part in re.split(r"[-‐‑]+", t):
         if not part:
@@ -432,7 +485,7 @@ def _split_word(token: str) -> tuple[list[list[str]], bool]:
                 out.append(piece)
         if out:
             parts.append(out)
-    return parts, t != token
+    return parts, written
 
 
 def _piece(piece: str, scheme: str | None, n: int) -> list[tuple[str, float]]:
@@ -453,9 +506,12 @@ def _join(pieces: list[str]) -> str:
 @lru_cache(maxsize=65536)
 def _word_candidates(token: str, scheme: str | None, n: int) -> tuple[tuple[str, float], ...]:
     """Ranked (spelling, log score) for one whitespace-free romanized token."""
-    parts, _ = _split_word(token)
+    parts, ezafe_y = _split_word(token)
     if not parts:
         return ()
+    if ezafe_y:
+        return tuple((w if w.endswith(("ی", "ه")) else w + "ی", v)
+                     for w, v in _word_candidates(_EZAFE.sub("", token), scheme, n))
     if len(parts) == 1 and len(parts[0]) == 1 and parts[0][0].casefold() in _CONJ:
         return (("و", 0.0),)
     # the token as one word first (rahnāmeh, Hamkārihā); then piece by piece
@@ -517,7 +573,7 @@ def persianize_text(text: str, scheme: str | None = None) -> str:
         if re.fullmatch(r"[A-Za-z]", tok) and tok.casefold() not in _CONJ:
             out.append(tok + trail)  # an initial (H. Asgarian) stays Latin
         else:
-            cands = _word_candidates(tok, scheme, 5)
+            cands = _word_candidates(tok, scheme, 1)
             out.append(cands[0][0] if cands else tok)
             out.append(trail.translate({ord("'"): None, ord("’"): None, ord("`"): None, ord("´"): None}))
         pos = m.end()

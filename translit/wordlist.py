@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .phonemic import SHORT, ZWNJ, fa_skeleton
 
-_FORMAT = 5
+_FORMAT = 6
 _CARRIERS = frozenset("اآأإوؤیئهعءة")
 _PERSIAN_WORD = re.compile("^[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+$")
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "ـ": None})
@@ -40,6 +40,7 @@ _HARAKAT = re.compile("[\u064b-\u0652\u0670]")
 # Prior bonuses (nats) for being in a curated list rather than only in the Wikipedia counts.
 _HAZM_BONUS = 2.0
 _LEX_BONUS = 1.0
+_MIN_COUNT = 1  # higher thresholds were tried: they lose more real rare words than they drop typos
 
 
 def _finglish_path() -> Path | None:
@@ -77,7 +78,7 @@ def _sources() -> list[Path]:
 
 
 def _stamp() -> str:
-    parts = [str(_FORMAT)]
+    parts = [str(_FORMAT), str(_HAZM_BONUS), str(_LEX_BONUS), str(_MIN_COUNT)]
     for p in _sources():
         st = p.stat()
         parts.append(f"{p.name}:{st.st_size}:{int(st.st_mtime)}")
@@ -149,6 +150,11 @@ def _build_model(lex) -> tuple[dict[str, list], dict[str, list], dict[str, float
         ins[v] = -math.log(a / (a + b))
         a, b = inserted_end[v] + 1, owned_end[v] + 1
         ins[v + "$"] = -math.log(a / (a + b))
+    # without length marks an "a" is a or ā: how often either goes unwritten
+    a, b = inserted["a"] + inserted["A"] + 1, owned["a"] + owned["A"] + 1
+    ins["a*"] = -math.log(a / (a + b))
+    a, b = inserted_end["a"] + inserted_end["A"] + 1, owned_end["a"] + owned_end["A"] + 1
+    ins["a*$"] = -math.log(a / (a + b))
     return emit, gen, ins
 
 
@@ -198,6 +204,8 @@ def _build() -> dict:
     index: dict[str, list[int]] = defaultdict(list)
     pron_of: dict[int, str] = {}
     for j, variants in forms.items():
+        if counts[j] < _MIN_COUNT and j not in in_hazm and j not in prons:
+            continue  # a one-off in Wikipedia is as often a typo as a word
         best = max(variants.items(), key=lambda kv: (kv[1], ZWNJ in kv[0]))[0]
         wid = len(words)
         words.append(best)
