@@ -283,7 +283,9 @@ def _generate(reading: Reading, projected: bool) -> tuple[str, float] | None:
             core = ph[i:i + size]
             rest_silent = all(p in "aeo" for p in ph[i + size:])
             pos = "i" if not s0 else ("f" if i + size == n or (rest_silent and size == n - i) else "m")
-            for letters, cost in gen.get((core, pos), ()):
+            options = gen.get((core, pos)) or (
+                [(lt, c + _OTHER_POSITION) for p in "mif" for lt, c in gen.get((core, p), ())] if size == 1 else ())
+            for letters, cost in options:
                 h = reading.hints[i]
                 if h:
                     cost += _hint_cost(h, letters)
@@ -492,7 +494,8 @@ def _piece(piece: str, scheme: str | None, n: int) -> list[tuple[str, float]]:
     readings = read_latin(piece, scheme)
     if not readings:
         return []
-    projected = not has_length_marks(piece) and scheme != "wiktionary"
+    # length unknown when the word has no marks, unless its scheme always marks it
+    projected = not has_length_marks(piece) and scheme not in ("wiktionary", "ala-lc")
     return _ranked(readings, projected, n)
 
 
@@ -514,9 +517,8 @@ def _word_candidates(token: str, scheme: str | None, n: int) -> tuple[tuple[str,
                      for w, v in _word_candidates(_EZAFE.sub("", token), scheme, n))
     if len(parts) == 1 and len(parts[0]) == 1 and parts[0][0].casefold() in _CONJ:
         return (("و", 0.0),)
-    # the token as one word first (rahnāmeh, Hamkārihā); then piece by piece
+    # a prime or hyphen is the writer's own joint: spell piece by piece
     flat = [p for part in parts for p in part]
-    whole = _piece("".join(flat), scheme, n) if len(flat) > 1 else []
     if len(flat) == 1:
         return tuple(_piece(flat[0], scheme, n))
     combos: list[tuple[str, float]] = [("", 0.0)]
@@ -534,15 +536,10 @@ def _word_candidates(token: str, scheme: str | None, n: int) -> tuple[tuple[str,
                     else:
                         nxt.append((_join([w, pw]), s + ps))
             combos = sorted(nxt, key=lambda kv: -kv[1])[:n]
-    merged: dict[str, float] = {}
-    for w, s in list(whole) + combos:
-        if s > merged.get(w, -_INF):
-            merged[w] = s
-    # a piecewise spelling is preferred when the whole was not a confident list word
-    return tuple(sorted(merged.items(), key=lambda kv: -kv[1])[:n])
+    return tuple(combos[:n])
 
 
-_TOKEN = re.compile(r"[^\W\d_][\w\u0300-\u036f‘’ʻʼʹ′'`´\-‐‑]*", re.UNICODE)
+_TOKEN = re.compile(r"(?:[‘’ʻʼ'`](?=[^\W\d_]))?[^\W\d_][\w\u0300-\u036f‘’ʻʼʹ′'`´\-‐‑]*", re.UNICODE)
 _PUNCT = str.maketrans({",": "،", ";": "؛", "?": "؟"})
 
 
@@ -575,7 +572,8 @@ def persianize_text(text: str, scheme: str | None = None) -> str:
         else:
             cands = _word_candidates(tok, scheme, 1)
             out.append(cands[0][0] if cands else tok)
-            out.append(trail.translate({ord("'"): None, ord("’"): None, ord("`"): None, ord("´"): None}))
+            # a dangling hyphen is an ezafe cut off (jahānī- āmricā); a quote mark closes a title
+            out.append(re.sub("[-‐‑'’`´]", "", trail))
         pos = m.end()
     out.append(text[pos:].translate(_PUNCT))
     return "".join(out)

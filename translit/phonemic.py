@@ -213,8 +213,13 @@ def detect_scheme(text: str) -> str:
         return "ala-lc"
     letters = re.sub(r"[^a-zāīūáíú]", " ", unicodedata.normalize("NFC", t))
     if chars & _MACRONS:
-        # ALA-LC has only a i u; any e or o vowel marks the citation style
-        return "citation" if re.search(r"[eo]", letters) else "ala-lc"
+        # ALA-LC has only a i u; any e or o vowel marks the citation style, and ALA-LC shows itself
+        # by its izafah (-i, -yi) or its -ah ending
+        if re.search(r"[eo]", letters):
+            return "citation"
+        if re.search(r"\w-y?i\b|ah\b", t):
+            return "ala-lc"
+        return "citation"
     if all(ord(c) < 128 for c in t):
         return "ascii"
     return "citation"

@@ -1,0 +1,180 @@
+"""Latin -> Persian back-transliteration (translit.persianize): sample files, API contract, seed titles."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translit.persianize import candidates, detect_scheme, persianize_text
+from translit.phonemic import fa_skeleton, read_latin
+from translit.wordlist import wordlist
+
+DATA = Path(__file__).resolve().parent / "data"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+ZWNJ = "\u200c"
+PERSIAN_WORD = re.compile(f"^[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc{ZWNJ}]+$")
+
+
+def _rows(name: str) -> list[tuple[str, str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            latin, persian = line.split("\t")[:2]
+            rows.append((latin, persian))
+    return rows
+
+
+@pytest.mark.parametrize("latin,persian", _rows("persianize_words.tsv"))
+def test_word_samples(latin, persian):
+    assert persianize_text(latin) == persian
+
+
+@pytest.mark.parametrize("latin,persian", _rows("persianize_texts.tsv"))
+def test_text_samples(latin, persian):
+    assert persianize_text(latin) == persian
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_nfc_and_nfd_input_agree(form):
+    text = "Hamkāriʹhā-ye Īrān va Rūsīyah dar ḥawzah-yi niẓāmī"
+    assert persianize_text(unicodedata.normalize(form, text)) == persianize_text(text)
+
+
+def test_primes_and_lookalikes_make_zwnj():
+    for mark in ("ʹ", "′", "’", "'"):
+        assert persianize_text(f"Hamkāri{mark}hā") == "همکاری‌ها"
+
+
+@pytest.mark.parametrize("ezafe", ["-e", "-ye", "-i", "-yi", "-ʼi"])
+def test_ezafe_suffixes_are_dropped(ezafe):
+    assert persianize_text(f"tārīkh{ezafe}") == "تاریخ"
+
+
+def test_conjunction():
+    assert persianize_text("Īrān va Rūsiyeh") == "ایران و روسیه"
+    assert persianize_text("Īrān o Rūsiyeh") == "ایران و روسیه"
+
+
+def test_candidates_contract():
+    ranked = candidates("rosiyeh", n=5)
+    assert 1 <= len(ranked) <= 5
+    assert ranked[0][0] == "روسیه"
+    scores = [s for _, s in ranked]
+    assert all(0 < s <= 1 for s in scores)
+    assert scores == sorted(scores, reverse=True)
+    assert len({w for w, _ in ranked}) == len(ranked)
+    assert candidates("rosiyeh", n=0) == []
+    assert candidates("   ") == []
+
+
+def test_candidates_for_a_phrase_combine_words():
+    ranked = candidates("rāvābet-e Īrān", n=3)
+    assert ranked[0][0] == "روابط ایران"
+    assert all(" " in w for w, _ in ranked)
+
+
+def test_ala_lc_dotted_letters_choose_the_arabic_consonant():
+    # the same consonants undotted lose to the commoner spelling; dotted ones pick ص ط ح
+    assert persianize_text("ṣabr") == "صبر"
+    assert persianize_text("ṭūl") == "طول"
+    assert persianize_text("ḥāl") == "حال"
+
+
+def test_unknown_word_gets_persian_letters():
+    out = persianize_text("zorpāstikān")   # no such word: spelled from the letter model
+    assert PERSIAN_WORD.match(out), out
+    assert fa_skeleton(out) == "zrpstkn"
+
+
+def test_non_words_pass_through():
+    assert persianize_text("H. Asgarian, 2015: 67-100.") .startswith("H. ")
+    assert "2015" in persianize_text("Tehrān 2015")
+    assert persianize_text("") == ""
+
+
+@pytest.mark.parametrize("text,scheme", [
+    ("dānešgāh-e tehrân", "wiktionary"),
+    ("Tārīkh-i siyāsī-i Īrān", "ala-lc"),
+    ("Naẓarīyah-yi ḥukūmat", "ala-lc"),
+    ("Chashmandāz-e rāvābet-e Īrān", "citation"),
+    ("rosiyeh va iran", "ascii"),
+])
+def test_detect_scheme(text, scheme):
+    assert detect_scheme(text) == scheme
+
+
+def test_readings_of_a_final_eh():
+    phonemes = [r.phonemes for r in read_latin("rahnāmeh")]
+    assert phonemes[0] == "rahnAme"       # silent ه first
+    assert "rahnAmeh" in phonemes
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzāīūâšžčğʹ‘’- ,.", max_size=30))
+def test_any_latin_text_gives_a_string(text):
+    out = persianize_text(text)
+    assert isinstance(out, str)
+    assert not re.search("[a-zāīūâšžčğ]{2,}", out.replace("H.", "")), out
+
+
+def test_word_list_is_loaded_once_and_indexed():
+    wl = wordlist()
+    assert wl is wordlist()
+    ids = wl.ids(fa_skeleton("کتاب"))
+    assert "کتاب" in [wl.words[i] for i in ids]
+
+
+def _seed_title_words() -> list[str]:
+    text = (REPO / "examples" / "references.txt").read_text(encoding="utf-8")
+    words = []
+    for line in text.splitlines():
+        if "(In Persian)" not in line:
+            continue
+        m = re.search(r"[\"“]+(.+?)\(", line)
+        if m:
+            words.extend(w for w in re.findall(r"[^\W\d_][\w‘’ʹ\-]*", m.group(1)) if len(w) > 2)
+    return words
+
+
+def test_seed_title_words_become_real_persian_words():
+    words = _seed_title_words()
+    assert len(words) > 40
+    wl = wordlist()
+    known = {w.replace(ZWNJ, "") for w in wl.words}
+    hits = 0
+    for w in words:
+        out = persianize_text(w)
+        assert PERSIAN_WORD.match(out.replace(" ", "")), (w, out)
+        hits += all(part.replace(ZWNJ, "") in known for part in out.split())
+    assert hits / len(words) >= 0.9, hits / len(words)
+
+
+def test_seed_titles_known_spellings():
+    pairs = {
+        "Chashmandāz": "چشم‌انداز", "rāvābet-e": "روابط", "Hamkāriʹhā-ye": "همکاری‌های",
+        "Faslnāmeh-ye": "فصلنامه", "rāhbord-e": "راهبرد", "negarānīʹhā-ye": "نگرانی‌های",
+        "moshtarek": "مشترک", "markazī": "مرکزی", "jonobī": "جنوبی", "enghelāb-e": "انقلاب",
+        "eslāmī": "اسلامی", "tahdid-e": "تهدید", "barnāmeh-e": "برنامه", "hasteʹi-ye": "هسته‌ای",
+    }
+    for latin, persian in pairs.items():
+        assert persianize_text(latin) == persian, latin
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "wiktionary-fa-roman.dev.tsv").is_file(),
+                    reason="../shared is not present")
+def test_wiktionary_sample_accuracy():
+    import sys
+
+    sys.path.insert(0, str(SHARED / "tools"))
+    from eval_translit import fa_key, to_citation
+
+    rows = (SHARED / "data" / "wiktionary-fa-roman.dev.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    pairs = [r.split("\t") for r in rows]
+    pairs = [(fa, la) for fa, la in pairs if " " not in la and "-" not in la][::40]
+    ok = sum(fa_key(persianize_text(to_citation(la))) == fa_key(fa) for fa, la in pairs)
+    assert ok / len(pairs) >= 0.75
