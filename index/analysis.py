@@ -9,9 +9,10 @@ from functools import lru_cache
 from translit import keys
 
 from .reference import Reference
-from .schema import ENGLISH, EXACT, KEY, LOOSE, TRANS
+from .schema import ENGLISH, EXACT, KEY_FA, KEY_LATIN, LOOSE, TERM_FIELDS, TRANS
 
-_LEVEL_FIELD = {"exact": EXACT, "trans": TRANS, "loose": LOOSE, "key": KEY}
+_LEVEL_FIELD = {"exact": EXACT, "trans": TRANS, "loose": LOOSE, "key_persian": KEY_FA,
+                "key_latin": KEY_LATIN}
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -36,11 +37,6 @@ def matched_texts(ref: Reference) -> list[str]:
     texts = [ref.title, ref.title_fa, ref.container]
     texts += ref.authors + ref.authors_fa + ref.editors
     return [t for t in texts if t]
-
-
-def _romanized(text: str) -> str:
-    return " ".join(keys.word_forms(w).trans[0] if keys.word_forms(w).trans else w
-                    for w in keys.words(text)) if text else ""
 
 
 @dataclass
@@ -75,7 +71,7 @@ def _safe(fn, text: str) -> str:
 
 def document(ref: Reference) -> tuple[dict[str, str], Display]:
     """The Whoosh field values (space-joined terms) of a reference, and its display titles."""
-    terms: dict[str, list[str]] = {f: [] for f in (EXACT, TRANS, LOOSE, KEY, ENGLISH)}
+    terms: dict[str, list[str]] = {f: [] for f in TERM_FIELDS}
     for text in matched_texts(ref):
         for level, items in keys.analyze(text).terms().items():
             terms[_LEVEL_FIELD[level]].extend(items)

@@ -1,17 +1,20 @@
 """Query handling: a query goes through translit.keys like an indexed text, and documents are scored
 by how well each query word matched them.
 
-Each query word earns the weight of its best matching level:
+Each query word earns the value of its best matching level:
 
-    4  exact       the same normalized word (same script)
-    3  translit    the word's transliteration is the document's word, or the other way round;
-                   or the same English stem (translated titles)
-    2  loose       same vowelled Latin form once e/i, o/u, q/gh, -eh/-ah... are folded
-    1  key         same consonant skeleton
-    0.5 fuzzy      one edit away from a loose form, only for words nothing else matched
+    14  exact       the same normalized word (same script)
+    13  translit    the word's transliteration is the document's word, or the other way round;
+                    or the same English stem (translated titles)
+    12  loose       same vowelled Latin form once e/i, o/u, q/gh, -eh/-ah... are folded
+    11  key         same consonant skeleton, across scripts
+     6  key         same skeleton, same script (two spellings that differ beyond the loose folding
+                    are more often two words than one word misspelt)
+     5  fuzzy       one edit away from a loose form, only for words nothing else matched
 
-and a document's score is the sum over the query words, so a record that has every word beats one
-that has some, and among those, exact and transliterated matches beat skeleton matches. Adjacent query
+A document's score is the sum over the query words. Every level is worth at least 5 (most at least
+10), so a record that has all the words, however spelled, outranks one that has fewer spelled
+exactly, and among those, exact and transliterated matches beat skeleton matches. Adjacent query
 words also match as one word (and one document word matches two query words) at the loose and key
 levels. Ties go to shorter records.
 
@@ -28,9 +31,9 @@ from typing import Iterable, Iterator
 from translit import keys
 
 from .analysis import english_stems
-from .schema import ENGLISH, EXACT, KEY, LOOSE, TRANS
+from .schema import ENGLISH, EXACT, KEY_FA, KEY_LATIN, LOOSE, TRANS
 
-W_EXACT, W_TRANS, W_LOOSE, W_KEY, W_FUZZY = 4.0, 3.0, 2.0, 1.0, 0.5
+W_EXACT, W_TRANS, W_LOOSE, W_KEY, W_KEY_SAME, W_FUZZY = 14.0, 13.0, 12.0, 11.0, 6.0, 5.0
 QUERY_CANDIDATES = 3          # Persian spellings tried for each Latin query word
 COMMON_SHARE = 0.04           # terms in more than this share of documents do not make candidates
 COMMON_MIN = 2000
@@ -65,14 +68,21 @@ def plan(query: str) -> Plan:
             p.add(EXACT, t, idx, W_TRANS)
         for t in w.loose:
             p.add(LOOSE, t, idx, W_LOOSE)
-        for t in w.key:
-            p.add(KEY, t, idx, W_KEY)
+        if w.script in ("persian", "latin"):
+            same, other = (KEY_FA, KEY_LATIN) if w.script == "persian" else (KEY_LATIN, KEY_FA)
+            for t in w.key:
+                p.add(other, t, idx, W_KEY)
+                p.add(same, t, idx, W_KEY_SAME)
         if w.script == "latin":
             for t in english_stems(w.word):
                 p.add(ENGLISH, t, idx, W_TRANS)
     for i, (pl, pk) in enumerate(zip(an.pair_loose, an.pair_key)):
         p.add(LOOSE, pl, (i, i + 1), W_LOOSE)
-        p.add(KEY, pk, (i, i + 1), W_KEY)
+        a, b = an.words[i].script, an.words[i + 1].script
+        if a == b and a in ("persian", "latin"):
+            same, other = (KEY_FA, KEY_LATIN) if a == "persian" else (KEY_LATIN, KEY_FA)
+            p.add(other, pk, (i, i + 1), W_KEY)
+            p.add(same, pk, (i, i + 1), W_KEY_SAME)
     return p
 
 

@@ -19,8 +19,8 @@ VERSION = 1
 INDEX_NAME = "peyvand"
 
 # Field names: one per matching level of translit.keys, plus English stems.
-EXACT, TRANS, LOOSE, KEY, ENGLISH = "x", "t", "l", "k", "e"
-TERM_FIELDS = (EXACT, TRANS, LOOSE, KEY, ENGLISH)
+EXACT, TRANS, LOOSE, KEY_FA, KEY_LATIN, ENGLISH = "x", "t", "l", "kp", "kl", "e"
+TERM_FIELDS = (EXACT, TRANS, LOOSE, KEY_FA, KEY_LATIN, ENGLISH)
 
 
 class IndexStoreError(PeyvandError):

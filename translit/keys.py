@@ -27,6 +27,7 @@ from .tables import load_scheme
 
 ZWNJ = "\u200c"
 LEVELS = ("exact", "trans", "loose", "key")
+TERM_LEVELS = ("exact", "trans", "loose", "key_persian", "key_latin")
 
 _PERSIAN_CHAR = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
 # A word: letters/digits, combining marks, Arabic harakat, joiners (ZWNJ, apostrophes, the prime,
@@ -39,6 +40,7 @@ _HYPHENS = re.compile("[-‐‑]")
 _EZAFE = frozenset({"e", "ye", "i", "yi", "o", "ee", "ei", "y"})
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_LONE_C = re.compile(r"c(?!h)")
 
 
 @dataclass(frozen=True)
@@ -64,15 +66,21 @@ class Analysis:
     pair_key: tuple[str, ...]
 
     def terms(self) -> dict[str, list[str]]:
-        """All terms of the text by level (what the index stores)."""
-        out: dict[str, list[str]] = {lv: [] for lv in LEVELS}
+        """All terms of the text by level (what the index stores). Keys are kept apart by the
+        script of the word they come from (``key_persian``, ``key_latin``): a skeleton shared
+        across scripts is good evidence, one shared by two differently spelled words of the same
+        script much less."""
+        out: dict[str, list[str]] = {lv: [] for lv in TERM_LEVELS}
         for w in self.words:
             out["exact"].extend(w.exact)
             out["trans"].extend(w.trans)
             out["loose"].extend(w.loose)
-            out["key"].extend(w.key)
+            if w.script in ("persian", "latin"):
+                out["key_" + w.script].extend(w.key)
         out["loose"].extend(p for p in self.pair_loose if p)
-        out["key"].extend(p for p in self.pair_key if p)
+        for (a, b), k in zip(zip(self.words, self.words[1:]), self.pair_key):
+            if k and a.script == b.script:
+                out["key_" + a.script].append(k)
         return out
 
 
@@ -125,6 +133,7 @@ def persian_key(word: str) -> str:
     w = word.replace(ZWNJ, "")
     if w.endswith(("ه", "ۀ", "ة")) and len(w) > 1:     # final ه: mostly silent (-eh/-ah)
         w = w[:-1]
+    w = w.replace("نب", "مب")     # n before b is said (and romanized) m: شنبه shambeh
     s = "".join(table.get(ch, ch if ch.isdigit() else "") for ch in w)
     return _collapse(s)
 
@@ -137,7 +146,7 @@ def latin_key(word: str) -> str:
         s = s[:-1]
     pattern, table = _latin_regex()
     out = "".join(table.get(m, m if m.isdigit() else "") for m in pattern.findall(s))
-    return _collapse(out)
+    return _collapse(out.replace("nb", "mb"))
 
 
 @lru_cache(maxsize=200_000)
@@ -224,7 +233,10 @@ def _word_forms(word: str, candidates: int) -> WordForms:
     many = len(parts) > 1
     exact = _dedupe([fold_latin(joined)] + ([fold_latin(p) for p in parts] if many else []))
     loose_forms = _dedupe([loose(joined)] + ([loose(p) for p in parts] if many else []))
-    keys = _dedupe([latin_key(joined)] + ([latin_key(p) for p in parts] if many else []))
+    keys = [latin_key(joined)] + ([latin_key(p) for p in parts] if many else [])
+    if _LONE_C.search(fold_latin(joined)):      # c alone: k in "Amrica", ch (چ) in Turkish style
+        keys.append(latin_key(_LONE_C.sub("ch", fold_latin(joined))))
+    keys = _dedupe(keys)
     trans: list[str] = []
     if not joined.isdigit() and any(ch.isalpha() for ch in joined):
         for fa in _persianize_word(joined, candidates):
