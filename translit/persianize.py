@@ -52,11 +52,21 @@ _PROJECT = str.maketrans("A", "a")
 @cache
 def _model():
     wl = wordlist()
-    total = sum(math.exp(p) for p in wl.prior)
-    log_n = math.log(total)
-    prior = [_PRIOR_WEIGHT * (p - log_n) for p in wl.prior]
-    oov = min(prior) - _OOV_COST
+    prior = _WeightedPrior(wl.prior)
+    oov = _PRIOR_WEIGHT * min(wl.prior) - _OOV_COST
     return wl, prior, oov
+
+
+class _WeightedPrior:
+    """The word list's log priors scaled by _PRIOR_WEIGHT, computed on access (no copy at load)."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw):
+        self.raw = raw
+
+    def __getitem__(self, i: int) -> float:
+        return _PRIOR_WEIGHT * self.raw[i]
 
 
 @lru_cache(maxsize=4096)

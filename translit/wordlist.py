@@ -6,7 +6,7 @@ Sources, merged into one list of spellings with a prior (log frequency plus smal
 - hazm's ``data/words.dat`` (193k words; frequencies mostly 0, but a curated list);
 - the pronunciation lexicon (:mod:`translit.lexicon`), whose words also carry their phonemes.
 
-Spellings that differ only by ZWNJ are one entry, shown in their most frequent form. Words are indexed
+Priors are log probabilities. Spellings that differ only by ZWNJ are one entry, shown in their most frequent form. Words are indexed
 by their skeleton key (:func:`translit.phonemic.fa_skeleton`).
 
 The letter model: from the lexicon's letter-to-phoneme alignments, how often each letter (or letter
@@ -20,6 +20,7 @@ second.
 from __future__ import annotations
 
 import marshal
+from array import array
 import math
 import os
 import re
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from .phonemic import SHORT, ZWNJ, fa_skeleton
 
-_FORMAT = 6
+_FORMAT = 7
 _CARRIERS = frozenset("اآأإوؤیئهعءة")
 _PERSIAN_WORD = re.compile("^[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+$")
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "ـ": None})
@@ -215,17 +216,25 @@ def _build() -> dict:
         index[fa_skeleton(best)].append(wid)
         if j in prons:
             pron_of[wid] = prons[j]
-    # highest prior first inside a bucket: lets the ranker stop early
-    index = {k: sorted(v, key=lambda i: -prior[i]) for k, v in index.items()}
+    # priors as log probabilities
+    log_n = math.log(sum(math.exp(p) for p in prior))
+    prior = [p - log_n for p in prior]
+    # highest prior first inside a bucket: lets the ranker stop early. Packed (one string of words,
+    # arrays of numbers as bytes) because marshal loads a few big objects much faster than many small
+    packed_index = {k: array("I", sorted(v, key=lambda i: -prior[i])).tobytes() for k, v in index.items()}
     emit, gen, ins = _build_model(lex)
-    return {"stamp": _stamp(), "words": words, "prior": prior, "index": index, "pron": pron_of,
-            "emit": emit, "gen": gen, "ins": ins}
+    return {"stamp": _stamp(), "words": "\n".join(words), "prior": array("d", prior).tobytes(),
+            "index": packed_index, "pron": pron_of, "emit": emit, "gen": gen, "ins": ins}
 
 
-def _cache_path() -> Path:
+def _cache_path(stamp: str) -> Path:
+    from hashlib import sha1
+
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("peyvand")) / f"persianize-v{_FORMAT}.marshal"
+    # one file per set of sources, so that two environments (other hazm) do not rebuild in turn
+    tag = sha1(stamp.encode("utf-8")).hexdigest()[:12]
+    return Path(user_cache_dir("peyvand")) / f"persianize-v{_FORMAT}-{tag}.marshal"
 
 
 @dataclass(frozen=True)
@@ -233,24 +242,28 @@ class WordList:
     """Spellings with priors, their skeleton index, lexicon phonemes and the letter model."""
 
     words: list[str]
-    prior: list[float]
-    index: dict[str, list[int]]
+    prior: array
+    index: dict[str, bytes]
     pron: dict[int, str]
     emit: dict[str, list]
     gen: dict[str, list]
     ins: dict[str, float]
 
-    def ids(self, skeleton: str) -> list[int]:
+    def ids(self, skeleton: str) -> array:
         """Word ids whose skeleton key is ``skeleton``, highest prior first."""
-        return self.index.get(skeleton, [])
+        packed = self.index.get(skeleton)
+        out = array("I")
+        if packed:
+            out.frombytes(packed)
+        return out
 
 
 @cache
 def wordlist() -> WordList:
     """The word list and letter model (loaded once; built and cached on first use)."""
-    path = _cache_path()
-    data = None
     stamp = _stamp()
+    path = _cache_path(stamp)
+    data = None
     try:
         with open(path, "rb") as fh:
             data = marshal.load(fh)
@@ -262,10 +275,16 @@ def wordlist() -> WordList:
         data = _build()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("persianize-v*.marshal"):
+                if not old.name.startswith(f"persianize-v{_FORMAT}-"):  # an older format
+                    old.unlink(missing_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 marshal.dump(data, fh)
             os.replace(tmp, path)
         except OSError:  # read-only home: works, only slower to start
             pass
-    return WordList(data["words"], data["prior"], data["index"], data["pron"], data["emit"], data["gen"], data["ins"])
+    prior = array("d")
+    prior.frombytes(data["prior"])
+    return WordList(data["words"].split("\n"), prior, data["index"], data["pron"], data["emit"],
+                    data["gen"], data["ins"])

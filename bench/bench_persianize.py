@@ -1,0 +1,78 @@
+"""Latin -> Persian speed: load time, warm words/s (against unidecode on the same words), peak RSS.
+
+Words: the romanized words of the Wiktionary pairs in ../shared (citation style and ASCII), or, when
+../shared is absent, the romanized title words of examples/references.txt. "Cold" words are each
+spelled once with the per-word cache cleared; "warm" repeats the same words (cache hits, as in real
+text where words recur).
+Usage: python bench/bench_persianize.py [N_WORDS]
+"""
+from __future__ import annotations
+
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def _words(limit: int) -> list[str]:
+    data = SHARED / "data" / "wiktionary-fa-roman.dev.tsv"
+    if data.is_file():
+        sys.path.insert(0, str(SHARED / "tools"))
+        from eval_translit import to_ascii, to_citation
+
+        rows = [r.split("\t") for r in data.read_text(encoding="utf-8").splitlines()[1:]]
+        las = [la for _, la in rows if " " not in la and "-" not in la]
+        words = [f(la) for la in las for f in (to_citation, to_ascii)]
+    else:
+        text = (REPO / "examples" / "references.txt").read_text(encoding="utf-8")
+        words = re.findall(r"[^\W\d_][\w‘’ʹ\-]*", text)
+    return words[:limit]
+
+
+def main() -> None:
+    limit = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    words = _words(limit)
+    t0 = time.perf_counter()
+    import importlib
+
+    pz = importlib.import_module("translit.persianize")
+
+    pz._model()
+    load = time.perf_counter() - t0
+    pz.persianize_text("ketāb")
+
+    pz._word_candidates.cache_clear()
+    t = time.perf_counter()
+    for w in words:
+        pz.persianize_text(w)
+    cold = len(words) / (time.perf_counter() - t)
+
+    t = time.perf_counter()
+    for _ in range(3):
+        for w in words:
+            pz.persianize_text(w)
+    warm = 3 * len(words) / (time.perf_counter() - t)
+
+    from unidecode import unidecode
+
+    t = time.perf_counter()
+    for _ in range(3):
+        for w in words:
+            unidecode(w)
+    uni = 3 * len(words) / (time.perf_counter() - t)
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"words: {len(words)}")
+    print(f"load (word list + letter model): {load:.2f} s")
+    print(f"persianize cold (each word once, no cache): {cold:,.0f} words/s")
+    print(f"persianize warm (repeated words): {warm:,.0f} words/s")
+    print(f"unidecode on the same words: {uni:,.0f} words/s")
+    print(f"peak RSS: {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
