@@ -39,7 +39,7 @@ def main() -> None:
     t0 = time.perf_counter()
     import importlib
 
-    pz = importlib.import_module("translit.persianize")
+    pz = importlib.import_module("translit.backtranslit")
 
     pz._model()
     load = time.perf_counter() - t0

@@ -74,3 +74,10 @@ def test_help_and_schemes_do_not_import_hazm_or_whoosh():
             "heavy = [m for m in sys.modules if m.split('.')[0] in ('hazm', 'whoosh', 'sqlite3')]\n"
             "assert not heavy, heavy\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_persianize_many_lines_through_the_installed_command(peyvand_bin):
+    proc = subprocess.run([peyvand_bin, "persianize"], input="rosiyeh\nĪrān\nHamkāriʹhā-ye\n",
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["روسیه", "ایران", "همکاری‌های"]

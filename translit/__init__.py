@@ -66,12 +66,8 @@ def persianize(text: str, scheme: str | None = None) -> str:
         from .engine import char_code
 
         return char_code("strict").decode(text)
-    try:
-        from .persianize import persianize_text
-    except ImportError:  # the lexicon-ranked path is not installed: use the scheme table alone
-        from .engine import rewriter
+    from .backtranslit import persianize_text
 
-        return rewriter(scheme or "ala-lc")(normalize_latin(text, scheme or "ala-lc"))
     return persianize_text(text, scheme)
 
 
@@ -79,6 +75,6 @@ def candidates(text: str, n: int = 5, scheme: str | None = None) -> list[tuple[s
     """Ranked Persian spellings for a romanized word or phrase, best first, with scores in (0, 1]."""
     if scheme is not None:
         _check(scheme)
-    from .persianize import candidates as _candidates
+    from .backtranslit import candidates as _candidates
 
     return _candidates(text, n, scheme)
