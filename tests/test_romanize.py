@@ -103,6 +103,21 @@ def test_ezafe_rules():
     assert detect(["یاد", "کردن"]) == [False, False]      # light verb: no ezafe
     assert detect(["برای", "ایران"]) == [True, False]
     assert is_verb("کردن") and is_verb("می‌روم") and not is_verb("ترسیم")
+    # pronouns receive the ezafe but never give it; the copula is a verb
+    assert detect(["کتاب", "من"]) == [True, False]
+    assert detect(["من", "ایرانی", "هستم"]) == [False, False, False]
+    assert is_verb("هستند") and is_verb("نیست") and is_verb("است")
+
+
+def test_alignment_settles_long_o_final_vowel_and_glide():
+    # eSpeak's long o is ow only where a و writes it
+    assert align("بخاری", "bOxAri")[0] == ("ب", "bo")
+    assert ("و", "ov") in align("فردوسی", "ferdOsi")
+    # a short vowel after a final consonant letter is an ezafe read into the word
+    assert align("علیرغم", "alAraqme")[-1] == ("م", "m")
+    assert align("خانه", "xAne")[-1] == ("ه", "e")
+    # a silent ئ between ā and ی is the glide y
+    assert ("ئ", "y") in align("جدائی", "JodAi")
 
 
 def test_lexicon_lookup_and_cache(tmp_path):

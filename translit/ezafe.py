@@ -17,15 +17,19 @@ from functools import cache
 from .g2p import ZWNJ
 
 # Words that never take the ezafe and never receive one from the word before: conjunctions,
-# prepositions that do not take it, the object marker, demonstratives and quantifiers, pronouns.
+# prepositions that do not take it, the object marker, demonstratives and quantifiers.
 NO_EZAFE = frozenset("""
 و یا یا که تا را از به با در بر چون اگر اما ولی نیز هم این آن همین همان هر چند چه چرا کی کجا
-آیا هیچ همه من تو او ما شما آنها ایشان وی خود نه بی جز مگر پس سپس ای
+آیا هیچ همه نه بی جز مگر پس سپس ای
 """.split())
+# Personal pronouns take no ezafe themselves but receive one (ketāb-e man, dast-e khod).
+PRONOUNS = frozenset("من تو او ما شما آنها ایشان وی خود".split())
 # Numerals and quantifiers take no ezafe themselves but may follow one (به عنوان یک تهدید).
 NUMERALS = frozenset("یک دو سه چهار پنج شش هفت هشت نه ده صد هزار چندین برخی بعضی".split())
 # Prepositions written as nouns that do take the ezafe (برای ایران = barā-ye īrān).
 TAKES_EZAFE = frozenset("برای روی زیر درباره بدون مانند مثل سوی نزد کنار پشت جلوی درون بیرون میان بین".split())
+# The copula, written apart: است, هست and نیست with their personal endings.
+COPULA = frozenset(b + e for b in ("هست", "نیست") for e in ("", "م", "ی", "یم", "ید", "ند")) | {"است"}
 
 _ENDINGS = ("", "م", "ی", "د", "یم", "ید", "ند", "ست", "یت", "ه")
 
@@ -51,9 +55,12 @@ def _verb_stems() -> tuple[frozenset[str], frozenset[str]]:
 
 @cache
 def is_verb(word: str) -> bool:
-    """An infinitive (کردن، برگشتن) or a conjugated verb form (می‌کنم، بروید، کن، شد)."""
+    """An infinitive (کردن، برگشتن), the copula (است، هستم) or a conjugated verb form (می‌کنم،
+    بروید، کن، شد)."""
     past, present = _verb_stems()
     w = word.replace(ZWNJ, "")
+    if w in COPULA:
+        return True
     if len(w) >= 3 and w.endswith("ن") and w[-2] in "تد":
         stem = w[:-1]
         if any(stem[k:] in past for k in range(len(stem) - 1)):
@@ -106,7 +113,7 @@ def _rishe_flags(words: list[str]) -> list[bool] | None:
 
 
 def _allowed(word: str, nxt: str) -> bool:
-    if (word in NO_EZAFE or word in NUMERALS) and word not in TAKES_EZAFE:
+    if (word in NO_EZAFE or word in NUMERALS or word in PRONOUNS) and word not in TAKES_EZAFE:
         return False
     if nxt in NO_EZAFE or nxt in TAKES_EZAFE or nxt.isdigit():
         return False

@@ -36,7 +36,7 @@ _SPECIAL: dict[str, tuple[tuple[str, float], ...]] = {
     "آ": (("A", 0), ("?A", 0), ("yA", 1.0)),
     "أ": (("?", 0), ("?a", 0), ("?o", 0.3), ("a", 0.3), ("o", 0.5), ("", 0.8)),
     "إ": (("?e", 0), ("e", 0), ("?", 0.5)),
-    "و": (("v", 0), ("u", 0), ("o", 0.3), ("ov", 0.3), ("vv", 0.4), ("uv", 0.5), ("", 1.0), ("?u", 1.0)),
+    "و": (("v", 0), ("u", 0), ("O", 0), ("o", 0.3), ("ov", 0.3), ("vv", 0.4), ("uv", 0.5), ("", 1.0), ("?u", 1.0)),
     "ی": (("y", 0), ("i", 0), ("ey", 0.3), ("iy", 0.3), ("yy", 0.4), ("e", 1.0), ("a", 1.0), ("A", 1.0),
           ("", 2.5)),
     "ه": (("h", 0), ("e", 0.2), ("a", 0.6), ("", 1.0), ("hh", 0.5)),
@@ -47,7 +47,7 @@ _SPECIAL: dict[str, tuple[tuple[str, float], ...]] = {
     "ة": (("t", 0), ("e", 0.3), ("", 1.0)),
     ZWNJ: (("", 0),),
 }
-_FREE_VOWEL_COST = {"a": 1.0, "e": 1.0, "o": 1.0, "i": 2.5, "u": 2.5, "A": 3.0}
+_FREE_VOWEL_COST = {"a": 1.0, "e": 1.0, "o": 1.0, "O": 1.0, "i": 2.5, "u": 2.5, "A": 3.0}
 _FREE_CONSONANT_COST = 4.0   # a consonant no letter accounts for
 _FREE_GLOTTAL_COST = 0.5     # eSpeak's glottal stop before an initial vowel
 _EMIT_COST = 2.0             # a letter's sound that the phonemes lack (y of ایی) is put back
@@ -125,13 +125,38 @@ def align(word: str, phonemes: str) -> tuple[tuple[str, str], ...]:
         else:
             segs.append([word[letter_index], lead + ph])
             lead = ""
-    return tuple((l, p) for l, p in segs)
+    return _settle(tuple((l, p) for l, p in segs))
+
+
+def _settle(segs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Resolve what alignment alone left open.
+
+    - eSpeak's long o (``O`` here) is the diphthong ow only where a و writes it (ferdowsī, nowrūz);
+      elsewhere it is a plain o (بخاری = bokhārī, not bowkhārī).
+    - Persian writes every word-final short vowel (ه for e/a, و for o), so a short vowel after the
+      last letter of another kind is eSpeak reading an ezafe into the word (درپی, علیرغم): drop it.
+    - A ئ that eSpeak left silent between a long vowel and ی is the glide y (جدائی = jodāyī).
+    """
+    if not segs:
+        return segs
+    out = [(l, p.replace("O", "ov" if l == "و" else "o")) if "O" in p else (l, p) for l, p in segs]
+    last_letter, last = out[-1]
+    if len(last) >= 2 and last[-1] in "aeo" and last_letter not in _FINAL_VOWEL_LETTERS:
+        out[-1] = (last_letter, last[:-1])
+    for k in range(1, len(out) - 1):
+        if out[k] == ("ئ", "") and out[k - 1][1][-1:] in ("A", "u") and out[k + 1][0] == "ی":
+            out[k] = ("ئ", "y")
+    return tuple(out)
+
+
+# Letters that may end a word with a short vowel they write themselves.
+_FINAL_VOWEL_LETTERS = frozenset("هوا")
 
 
 # --- eSpeak NG -----------------------------------------------------------------------------------
 
 # eSpeak's ASCII phoneme names for Persian -> the internal alphabet (longest first).
-_ESPEAK = [("tS", "C"), ("dZ", "J"), ("q1", "q"), ("a:", "a"), ("e:", "e"), ("o:", "ov"), ("u:", "u"),
+_ESPEAK = [("tS", "C"), ("dZ", "J"), ("q1", "q"), ("a:", "a"), ("e:", "e"), ("o:", "O"), ("u:", "u"),
            ("i:", "i"), ("A", "A"), ("a", "a"), ("e", "e"), ("o", "o"), ("u", "u"), ("i", "i"),
            ("R", "r"), ("r", "r"), ("j", "y"), ("S", "S"), ("Z", "Z"), ("x", "x"), ("?", "?"), ("q", "q"),
            ("G", "q"), ("h", "h"), ("b", "b"), ("p", "p"), ("t", "t"), ("d", "d"), ("k", "k"), ("g", "g"),

@@ -113,7 +113,7 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
             continue
         if letter == "آ" and "?" in ph:
             ph = ph.replace("?", "")  # written by the medial-maddah mark below, or not at all
-        if letter in _GLOTTAL_LETTERS and "?" not in ph:
+        if letter in _GLOTTAL_LETTERS and "?" not in ph and not (letter == "ئ" and ph == "y"):
             items.append((letter, "_"))  # ع read as a bare vowel is still marked: ‘onvān
         for p in ph:
             if p in VOWELS and items and items[-1][1] == "i":
