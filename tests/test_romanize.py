@@ -109,6 +109,13 @@ def test_ezafe_rules():
     assert is_verb("هستند") and is_verb("نیست") and is_verb("است")
 
 
+@needs_espeak
+def test_written_ezafe_is_trusted_except_before_a_verb():
+    assert romanize_word("دریای", "citation").written_ezafe
+    assert "ā-ye " in romanize_vowelled("دریای خزر", "citation")
+    assert "-ye" not in romanize_vowelled("دریای کردن", "citation")
+
+
 def test_alignment_settles_long_o_final_vowel_and_glide():
     # eSpeak's long o is ow only where a و writes it
     assert align("بخاری", "bOxAri")[0] == ("ب", "bo")

@@ -112,12 +112,17 @@ def _rishe_flags(words: list[str]) -> list[bool] | None:
     return flags
 
 
+def receives_ezafe(word: str) -> bool:
+    """Whether ``word`` can follow an ezafe: not a function word, a number or a verb."""
+    return not (word in NO_EZAFE or word in TAKES_EZAFE or word.isdigit() or is_verb(word))
+
+
 def _allowed(word: str, nxt: str) -> bool:
     if (word in NO_EZAFE or word in NUMERALS or word in PRONOUNS) and word not in TAKES_EZAFE:
         return False
-    if nxt in NO_EZAFE or nxt in TAKES_EZAFE or nxt.isdigit():
+    if not receives_ezafe(nxt):
         return False
-    if is_verb(nxt) or (word not in TAKES_EZAFE and is_verb(word)):
+    if word not in TAKES_EZAFE and is_verb(word):
         return False
     return True
 

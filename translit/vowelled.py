@@ -77,6 +77,7 @@ class Word:
 
     plain: str
     ezafe: str
+    written_ezafe: bool = False  # the spelling writes the ezafe (a ی after ā/ū, or ۀ)
 
 
 def _segments(part: str, position: int, count: int, whole: tuple[tuple[str, str], ...] | None):
@@ -212,12 +213,18 @@ def romanize_word(word: str, scheme: str) -> Word:
             and segs[-2][1][-1:] in ("A", "u", "o")
     plain = "".join(rendered)
     if hamza_h:
-        return Word(plain, plain + t.ezafe.get("hamza_h", "-ye"))
+        return Word(plain, plain + t.ezafe.get("hamza_h", "-ye"), True)
     if carrier:
         # A written ی after a long vowel carries the ezafe: دریای -> daryā-ye, not daryāy-e.
         bare = plain[: len(plain) - len(t.phonemes.get("y", "y"))]
-        return Word(plain, bare + t.ezafe.get("yeh_carrier", "-ye"))
+        return Word(plain, bare + t.ezafe.get("yeh_carrier", "-ye"), True)
     return Word(plain, plain + t.ezafe.get(ending, ""))
+
+
+def _receives_ezafe(word: str) -> bool:
+    from .ezafe import receives_ezafe
+
+    return receives_ezafe(word)
 
 
 def _ezafe_flags(words: list[str]) -> list[bool]:
@@ -252,9 +259,14 @@ def _romanize_text(text: str, scheme: str, capitalize: bool) -> str:
         words = run.group().split(" ")
         flags = _ezafe_flags(words) if len(words) > 1 else [False]
         rendered = []
-        for w, ez in zip(words, flags):
+        last = len(words) - 1
+        for k, (w, ez) in enumerate(zip(words, flags)):
             r = romanize_word(w, scheme)
-            rendered.append(r.ezafe if ez or w.endswith(_HAMZA_H) and w != words[-1] else r.plain)
+            if not ez and r.written_ezafe and k < last:
+                # the spelling writes the ezafe (چای سیاه, خانۀ بزرگ): trust it unless a verb or a
+                # function word follows (اپلای کردن)
+                ez = w.endswith(_HAMZA_H) or _receives_ezafe(words[k + 1])
+            rendered.append(r.ezafe if ez else r.plain)
         out.append(" ".join(rendered))
         pos = run.end()
     out.append(text[pos:].translate(_PUNCT))
