@@ -77,7 +77,12 @@ def document(ref: Reference) -> tuple[dict[str, str], Display]:
             terms[_LEVEL_FIELD[level]].extend(items)
     if ref.year:
         terms[EXACT].extend(re.findall(r"\d{4}", keys.normalize_text(ref.year)))
-    for text in (ref.title_en, ref.container_en, ref.title, ref.container):
+    # English stems for translated titles, and for the record's own text unless it is romanized
+    # Persian (stemming "rāvābet" only adds noise)
+    english = [ref.title_en, ref.container_en]
+    if ref.language != "fa":
+        english += [ref.title, ref.container]
+    for text in english:
         if text and not keys.is_persian(text):
             terms[ENGLISH].extend(english_stems(text))
     display = display_titles(ref)

@@ -45,6 +45,8 @@ class Plan:
 
     analysis: keys.Analysis
     terms: dict[tuple[str, str], list[tuple[tuple[int, ...], float]]] = field(default_factory=dict)
+    # (field, key of part 1, key of part 2, word index, weight): one word as two document words
+    splits: list[tuple[str, str, str, int, float]] = field(default_factory=list)
 
     @property
     def n_words(self) -> int:
@@ -73,6 +75,9 @@ def plan(query: str) -> Plan:
             for t in w.key:
                 p.add(other, t, idx, W_KEY)
                 p.add(same, t, idx, W_KEY_SAME)
+            for a, b in keys.key_splits(w.key_join):
+                p.splits.append((other, a, b, i, W_KEY))
+                p.splits.append((same, a, b, i, W_KEY_SAME))
         if w.script == "latin":
             for t in english_stems(w.word):
                 p.add(ENGLISH, t, idx, W_TRANS)
@@ -194,6 +199,15 @@ def score_documents(reader, p: Plan, limit: int) -> list[Scored]:
             ids = cache[(fname, term)] = posting_ids(reader, fname, term)
         for i in idx:
             per_word[i].update(dict.fromkeys(ids, weight))
+    for fname, a, b, i, weight in sorted(p.splits, key=lambda s: s[4]):
+        dfa, dfb = reader.doc_frequency(fname, a), reader.doc_frequency(fname, b)
+        if not dfa or not dfb or min(dfa, dfb) > common:
+            continue
+        both = set(posting_ids(reader, fname, a)).intersection(posting_ids(reader, fname, b))
+        best = per_word[i]
+        for doc in both:
+            if best.get(doc, 0.0) < weight:
+                best[doc] = weight
     scores: dict[int, float] = defaultdict(float)
     for d in per_word:
         for doc, w in d.items():

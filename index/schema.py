@@ -36,7 +36,9 @@ def schema():
     def terms():
         # Terms are made by translit.keys and joined with spaces; only presence matters, since
         # peyvand scores matches itself (by level), so postings carry no frequencies or positions.
-        return fields.FieldType(formats.Existence(), SpaceSeparatedTokenizer(), scorable=False)
+        # scorable=True only makes Whoosh keep a length column: without one, its segment writer
+        # looks for the missing column file with a stat() call for every posting it writes.
+        return fields.FieldType(formats.Existence(), SpaceSeparatedTokenizer(), scorable=True)
 
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),

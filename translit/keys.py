@@ -14,7 +14,7 @@ Indexing and querying both go through :func:`analyze`, so a Persian-script word 
 ZWNJ compounds (and their Latin spellings with the ALA-LC prime ʹ or a hyphen) yield their parts and
 the joined word; Latin ezafe endings (-e, -ye, -i, -yi) are dropped. Adjacent words also yield their
 concatenation at the loose and key levels, since a name written as two Persian words
-(کاظم زاده) is often one Latin word (Kazemzadeh).
+(کاظم زاده) is often one Latin word (Kazemzadeh); :func:`key_splits` gives the other direction.
 """
 from __future__ import annotations
 
@@ -66,7 +66,8 @@ class Analysis:
     pair_key: tuple[str, ...]
 
     def terms(self) -> dict[str, list[str]]:
-        """All terms of the text by level (what the index stores). Keys are kept apart by the
+        """All terms of the text's words by level (what the index stores; adjacent pairs are left
+        to the query side, which also splits a word's key in two). Keys are kept apart by the
         script of the word they come from (``key_persian``, ``key_latin``): a skeleton shared
         across scripts is good evidence, one shared by two differently spelled words of the same
         script much less."""
@@ -77,10 +78,6 @@ class Analysis:
             out["loose"].extend(w.loose)
             if w.script in ("persian", "latin"):
                 out["key_" + w.script].extend(w.key)
-        out["loose"].extend(p for p in self.pair_loose if p)
-        for (a, b), k in zip(zip(self.words, self.words[1:]), self.pair_key):
-            if k and a.script == b.script:
-                out["key_" + a.script].append(k)
         return out
 
 
@@ -284,3 +281,16 @@ def analyze(text: str, candidates: int = 1) -> Analysis:
         pl.append(a.loose_join + b.loose_join if ok and a.loose_join and b.loose_join else "")
         pk.append(_collapse(a.key_join + b.key_join) if ok and a.key_join and b.key_join else "")
     return Analysis(forms, tuple(pl), tuple(pk))
+
+
+def key_splits(key: str) -> list[tuple[str, str]]:
+    """Ways to read one word's key as the keys of two adjacent words (Kazemzadeh = کاظم زاده).
+
+    A doubled consonant at the joint collapsed into one, so each split is also tried with the
+    joint letter on both sides.
+    """
+    out = []
+    for j in range(1, len(key)):
+        out.append((key[:j], key[j:]))
+        out.append((key[:j + 1], key[j:]))
+    return [(a, b) for a, b in dict.fromkeys(out) if len(a) + len(b) >= 4]
