@@ -95,3 +95,15 @@ def test_detect_script(text, script):
 def test_normalize_output_is_nfc(text):
     assert unicodedata.is_normalized("NFC", normalize(text))
     assert unicodedata.is_normalized("NFC", normalize(text, keep_harakat=True))
+
+
+# Words and pieces that hazm's affix rules act on, with the spaces and ZWNJs around them.
+affix_text = st.lists(st.sampled_from(["می", "نمی", "ها", "های", "تر", "ترین", "ام", "ای", "ی", "خانه", "کتاب",
+                                       " ", " ", "\u200c", ".", "\n", "1"]), max_size=12).map("".join)
+
+
+@settings(max_examples=4000, deadline=None)
+@given(affix_text)
+def test_normalize_is_idempotent_around_affixes(text):
+    once = normalize(text)
+    assert normalize(once) == once

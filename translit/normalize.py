@@ -96,11 +96,14 @@ def normalize(text: str, keep_harakat: bool = False) -> str:
     if ZWNJ in text:
         text = _ZWNJ_RUNS.sub(lambda m: _zwnj_joint(m, text), text)
     text = _SPACES.sub(" ", text)
-    # hazm's affix rules only ever turn a space between two letters into a ZWNJ, so running them
+    # hazm's affix rules turn a space into a ZWNJ, nearly always between two letters; running them
     # after the ZWNJ clean-up keeps normalize idempotent.
     if " " in text:
         for pattern, repl in affix_rules:
             text = pattern.sub(repl, text)
+        # ... except at the very end of a text ("می " -> "می‌"): a ZWNJ there joins nothing.
+        if ZWNJ in text:
+            text = _ZWNJ_RUNS.sub(lambda m: _zwnj_joint(m, text), text)
     # Removing characters can bring combining marks together out of canonical order.
     return _nfc(text)
 
