@@ -46,19 +46,24 @@ class Display:
     script: str
 
 
-def display_titles(ref: Reference) -> Display:
-    """The title in Persian script and in Latin script (the source's own forms when it has them)."""
+def display_titles(ref: Reference, full: bool = False) -> Display:
+    """The title in Persian script and in Latin script (the source's own forms when it has them).
+
+    By default the other script is made word by word from the per-word caches the matching terms
+    already filled (indexing 100k records cannot afford a phrase-level call per title); ``full``
+    uses the phrase-level transliterators, which also mark ezafe (for showing one record).
+    """
     import translit
 
     title = ref.title
     if keys.is_persian(title):
-        fa = title
-        latin = _safe(translit.romanize, title)
-        return Display(fa, latin, "persian")
+        conv = translit.romanize if full else keys.romanize_words
+        return Display(title, _safe(conv, title), "persian")
     if ref.title_fa:
         return Display(ref.title_fa, title, "latin")
     if ref.language == "fa" and title:
-        return Display(_safe(translit.persianize, title), title, "latin")
+        conv = translit.persianize if full else keys.persianize_words
+        return Display(_safe(conv, title), title, "latin")
     return Display("", title, "latin" if title else "none")
 
 
@@ -72,8 +77,11 @@ def _safe(fn, text: str) -> str:
 def document(ref: Reference) -> tuple[dict[str, str], Display]:
     """The Whoosh field values (space-joined terms) of a reference, and its display titles."""
     terms: dict[str, list[str]] = {f: [] for f in TERM_FIELDS}
+    # Latin words of an English (or other non-Persian) record are not persianized: it would cost
+    # time and add false Persian spellings; their skeleton keys still match Persian-script names.
+    cands = 0 if ref.language not in ("fa", "", "und") else 1
     for text in matched_texts(ref):
-        for level, items in keys.analyze(text).terms().items():
+        for level, items in keys.analyze(text, candidates=cands).terms().items():
             terms[_LEVEL_FIELD[level]].extend(items)
     if ref.year:
         terms[EXACT].extend(re.findall(r"\d{4}", keys.normalize_text(ref.year)))

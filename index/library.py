@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from translit import keys
 
-from .analysis import Display, document, matched_texts
+from .analysis import display_titles, document, matched_texts
 from .query import Scored, plan, score_documents
 from .reference import Reference
 from .schema import INDEX_NAME, MARKER, IndexStoreError, check_marker, schema, write_marker
@@ -199,7 +199,10 @@ class Library:
         if doc is None:
             return None
         data = json.loads(s.stored_fields(doc)["data"])
-        return self._hit(data, None, None)
+        hit = self._hit(data, None, None)
+        full = display_titles(hit.reference, full=True)
+        hit.title_fa, hit.title_latin = full.title_fa or hit.title_fa, full.title_latin or hit.title_latin
+        return hit
 
     def references(self) -> Iterator[Hit]:
         """Every indexed reference, in index order."""
@@ -257,11 +260,10 @@ def _highlights(ref: Reference, p) -> dict[str, str]:
             continue
         marked, hit = [], False
         for chunk in _SPAN.findall(text):
-            forms = [keys.word_forms(w) for w in keys.words(chunk)]
-            match = any(
-                ("x", t) in wanted for f in forms for t in f.exact + f.trans) or any(
-                ("l", t) in wanted for f in forms for t in f.loose) or any(
-                ("k", t) in wanted for f in forms for t in f.key)
+            forms = [keys.surface_forms(w) for w in keys.words(chunk)]
+            match = any(("x", t) in wanted for f in forms for t in f[0]) or any(
+                ("l", t) in wanted for f in forms for t in f[1]) or any(
+                ("k", t) in wanted for f in forms for t in f[2])
             if name in ("title_en",) and not match:
                 match = _english_match(chunk, p)
             marked.append(f"[{chunk}]" if match else chunk)

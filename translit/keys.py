@@ -235,7 +235,7 @@ def _word_forms(word: str, candidates: int) -> WordForms:
         keys.append(latin_key(_LONE_C.sub("ch", fold_latin(joined))))
     keys = _dedupe(keys)
     trans: list[str] = []
-    if not joined.isdigit() and any(ch.isalpha() for ch in joined):
+    if candidates and not joined.isdigit() and any(ch.isalpha() for ch in joined):
         for fa in _persianize_word(joined, candidates):
             fparts = [p for p in fa.split(ZWNJ) if p]
             trans.append("".join(fparts).replace(" ", ""))
@@ -249,7 +249,8 @@ def word_forms(word: str, candidates: int = 1) -> WordForms:
     """The matching terms of one normalized word (see :func:`words`).
 
     ``candidates`` > 1 asks for that many Persian spellings of a Latin word (queries use several,
-    since the spelling of a romanized word is a guess; the index stores the best one).
+    since the spelling of a romanized word is a guess; the index stores the best one); 0 asks for
+    none (English text).
     """
     return _word_forms(word, candidates)
 
@@ -294,3 +295,52 @@ def key_splits(key: str) -> list[tuple[str, str]]:
         out.append((key[:j], key[j:]))
         out.append((key[:j + 1], key[j:]))
     return [(a, b) for a, b in dict.fromkeys(out) if len(a) + len(b) >= 4]
+
+
+def _swap_words(text: str, convert) -> str:
+    """``text`` with each word replaced by ``convert(word)`` (punctuation and spacing kept)."""
+    def one(m: re.Match[str]) -> str:
+        w = m.group(0)
+        core = w.strip(_EDGE)
+        if not core:
+            return w
+        out = convert(core if is_persian(core) else core)
+        return w.replace(core, out, 1) if out else w
+    return _WORD.sub(one, normalize_text(text))
+
+
+def romanize_words(text: str) -> str:
+    """Persian words of ``text`` romanized one by one (citation scheme, cached per word).
+
+    Fast enough to run on every indexed title; it does not mark ezafe, which needs the whole phrase
+    (use :func:`translit.romanize` for that).
+    """
+    return _swap_words(text, lambda w: _romanize_word(w) if is_persian(w) else w)
+
+
+def persianize_words(text: str) -> str:
+    """Latin words of ``text`` in Persian script one by one (best candidate, cached per word)."""
+    def conv(w: str) -> str:
+        if is_persian(w) or not any(ch.isalpha() for ch in w):
+            return w
+        joined, _ = _latin_parts(w)
+        best = _persianize_word(joined, 1)
+        return best[0] if best else w
+    return _swap_words(text, conv)
+
+
+@lru_cache(maxsize=200_000)
+def surface_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(exact, loose, key) forms of a word without transliterating it: cheap, for highlighting.
+
+    Loose forms exist only for Latin words (a Persian word's loose form needs its romanization).
+    """
+    if is_persian(word):
+        parts = [p for p in word.split(ZWNJ) if p]
+        joined = "".join(parts)
+        return (_dedupe([joined, *parts]), (),
+                _dedupe([persian_key(joined), *(persian_key(p) for p in parts)]))
+    joined, parts = _latin_parts(word)
+    return (_dedupe([fold_latin(joined), *map(fold_latin, parts)]),
+            _dedupe([loose(joined), *map(loose, parts)]),
+            _dedupe([latin_key(joined), *map(latin_key, parts)]))
