@@ -218,7 +218,13 @@ class Library:
         writers = {"csl-json": "to_csl_json", "bibtex": "to_bibtex", "ris": "to_ris"}
         if fmt not in writers:
             raise IndexStoreError(f"unknown export format {fmt!r} (known: {', '.join(writers)})")
-        return getattr(ex, writers[fmt])([h.reference.to_dict() for h in self.references()])
+        records = []
+        for h in self.references():
+            d = h.reference.to_dict()
+            d["title_fa"] = d.get("title_fa") or h.title_fa
+            d["title_latin"] = h.title_latin if h.title_latin != d.get("title") else ""
+            records.append(d)
+        return getattr(ex, writers[fmt])(records)
 
     def stats(self) -> dict[str, Any]:
         """Counts (all, by title script, by language), location and size on disk."""
@@ -247,9 +253,9 @@ def _highlights(ref: Reference, p) -> dict[str, str]:
     """Fields of ``ref`` with the words that matched the query in [brackets]."""
     wanted: set[tuple[str, str]] = set()
     for w in p.analysis.words:
-        wanted.update(("x", t) for t in w.exact + w.trans)
-        wanted.update(("l", t) for t in w.loose)
-        wanted.update(("k", t) for t in w.key if len(t) > 1)
+        wanted.update(("x", t) for t in w.all(0) + w.all(1))
+        wanted.update(("l", t) for t in w.all(2))
+        wanted.update(("k", t) for t in w.all(3) if len(t) > 1)
     wanted.update(("l", t) for t in p.analysis.pair_loose if t)
     wanted.update(("k", t) for t in p.analysis.pair_key if len(t) > 1)
     out: dict[str, str] = {}

@@ -34,6 +34,7 @@ from .analysis import english_stems
 from .schema import ENGLISH, EXACT, KEY_FA, KEY_LATIN, LOOSE, TRANS
 
 W_EXACT, W_TRANS, W_LOOSE, W_KEY, W_KEY_SAME, W_FUZZY = 14.0, 13.0, 12.0, 11.0, 6.0, 5.0
+W_PART = 3.0                  # taken off when only a part of a compound matched
 QUERY_CANDIDATES = 1          # Persian spellings tried per Latin query word (more cost time, gain nothing measurable)
 COMMON_SHARE = 0.04           # terms in more than this share of documents do not make candidates
 COMMON_MIN = 2000
@@ -57,24 +58,35 @@ class Plan:
             self.terms.setdefault((fieldname, term), []).append((idx, weight))
 
 
+class _Parts:
+    """The part forms of a word, with the attribute names of its whole forms."""
+
+    def __init__(self, w: keys.WordForms) -> None:
+        self.exact, self.trans, self.loose, self.key = w.parts
+
+
 def plan(query: str) -> Plan:
     """Turn a query string into weighted terms (the same analysis as indexing, plus candidates)."""
     an = keys.analyze(query, candidates=QUERY_CANDIDATES)
     p = Plan(an)
     for i, w in enumerate(an.words):
         idx = (i,)
-        for t in w.exact:
-            p.add(EXACT, t, idx, W_EXACT)
-            p.add(TRANS, t, idx, W_TRANS)
-        for t in w.trans:
-            p.add(EXACT, t, idx, W_TRANS)
-        for t in w.loose:
-            p.add(LOOSE, t, idx, W_LOOSE)
+        # whole-word forms at full weight, a compound's parts a little lower (a query کاظم‌زاده
+        # prefers a record with the whole name to one with only زاده)
+        for forms, cut in ((w, 0.0), (_Parts(w), W_PART)):
+            for t in forms.exact:
+                p.add(EXACT, t, idx, W_EXACT - cut)
+                p.add(TRANS, t, idx, W_TRANS - cut)
+            for t in forms.trans:
+                p.add(EXACT, t, idx, W_TRANS - cut)
+            for t in forms.loose:
+                p.add(LOOSE, t, idx, W_LOOSE - cut)
+            if w.script in ("persian", "latin"):
+                same, other = (KEY_FA, KEY_LATIN) if w.script == "persian" else (KEY_LATIN, KEY_FA)
+                for t in forms.key:
+                    p.add(other, t, idx, W_KEY - cut)
+                    p.add(same, t, idx, W_KEY_SAME - cut)
         if w.script in ("persian", "latin"):
-            same, other = (KEY_FA, KEY_LATIN) if w.script == "persian" else (KEY_LATIN, KEY_FA)
-            for t in w.key:
-                p.add(other, t, idx, W_KEY)
-                p.add(same, t, idx, W_KEY_SAME)
             for a, b in keys.key_splits(w.key_join):
                 p.splits.append((other, a, b, i, W_KEY))
                 p.splits.append((same, a, b, i, W_KEY_SAME))

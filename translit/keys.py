@@ -49,12 +49,19 @@ class WordForms:
 
     word: str
     script: str                      # "persian" | "latin" | "none"
-    exact: tuple[str, ...]
+    exact: tuple[str, ...]           # forms of the whole word, level by level
     trans: tuple[str, ...]
     loose: tuple[str, ...]
     key: tuple[str, ...]
     loose_join: str                  # the whole word's loose form (for adjacent-pair concatenation)
     key_join: str
+    parts: tuple[tuple[str, ...], ...] = ((), (), (), ())
+    """Forms of the parts of a compound (ZWNJ, prime, hyphen), for exact/trans/loose/key: a
+    match on a part is weaker evidence than a match on the whole word."""
+
+    def all(self, level: int) -> tuple[str, ...]:
+        """Whole-word and part forms of one level (0 exact, 1 trans, 2 loose, 3 key)."""
+        return (self.exact, self.trans, self.loose, self.key)[level] + self.parts[level]
 
 
 @dataclass(frozen=True)
@@ -73,11 +80,11 @@ class Analysis:
         script much less."""
         out: dict[str, list[str]] = {lv: [] for lv in TERM_LEVELS}
         for w in self.words:
-            out["exact"].extend(w.exact)
-            out["trans"].extend(w.trans)
-            out["loose"].extend(w.loose)
+            out["exact"].extend(w.all(0))
+            out["trans"].extend(w.all(1))
+            out["loose"].extend(w.all(2))
             if w.script in ("persian", "latin"):
-                out["key_" + w.script].extend(w.key)
+                out["key_" + w.script].extend(w.all(3))
         return out
 
 
@@ -213,36 +220,48 @@ def _word_forms(word: str, candidates: int) -> WordForms:
     if is_persian(word):
         parts = [p for p in word.split(ZWNJ) if p]
         joined = "".join(parts)
-        exact = _dedupe([joined, *(parts if len(parts) > 1 else [])])
+        many = len(parts) > 1
         roman = _romanize_word(word)
-        trans_latin = []
-        loose_forms = []
+        trans, loose_forms, tparts, lparts = [], [], [], []
         for rw in roman.split():
             rj, rparts = _latin_parts(rw)
-            trans_latin += [fold_latin(rj)] + ([fold_latin(p) for p in rparts] if len(rparts) > 1 else [])
-            loose_forms += [loose(rj)] + ([loose(p) for p in rparts] if len(rparts) > 1 else [])
-        keys = [persian_key(joined)] + ([persian_key(p) for p in parts] if len(parts) > 1 else [])
-        return WordForms(word, "persian", exact, _dedupe(trans_latin), _dedupe(loose_forms),
-                         _dedupe(keys), loose(roman.replace(" ", "")), persian_key(joined))
+            trans.append(fold_latin(rj))
+            loose_forms.append(loose(rj))
+            if len(rparts) > 1:
+                loose_forms.append(_collapse("".join(map(loose, rparts))))
+                tparts += map(fold_latin, rparts)
+                lparts += map(loose, rparts)
+        keys = [persian_key(joined)]
+        if many:
+            # the ه before a ZWNJ is as silent as a final one: کوزه‌گر = Kouzegar
+            keys.append(_collapse("".join(map(persian_key, parts))))
+        part_forms = (_dedupe(parts if many else []), _dedupe(tparts), _dedupe(lparts),
+                      _dedupe(map(persian_key, parts) if many else []))
+        return WordForms(word, "persian", (joined,), _dedupe(trans), _dedupe(loose_forms),
+                         _dedupe(keys), loose(roman.replace(" ", "")), persian_key(joined), part_forms)
     joined, parts = _latin_parts(word)
     if not fold_latin(joined):
         return WordForms(word, "none", (), (), (), (), "", "")
     many = len(parts) > 1
-    exact = _dedupe([fold_latin(joined)] + ([fold_latin(p) for p in parts] if many else []))
-    loose_forms = _dedupe([loose(joined)] + ([loose(p) for p in parts] if many else []))
-    keys = [latin_key(joined)] + ([latin_key(p) for p in parts] if many else [])
+    loose_forms = [loose(joined)] + ([_collapse("".join(map(loose, parts)))] if many else [])
+    keys = [latin_key(joined)]
+    if many:    # kūzehʹgar: each part's final -eh is silent too
+        keys.append(_collapse("".join(map(latin_key, parts))))
     if _LONE_C.search(fold_latin(joined)):      # c alone: k in "Amrica", ch (چ) in Turkish style
         keys.append(latin_key(_LONE_C.sub("ch", fold_latin(joined))))
-    keys = _dedupe(keys)
     trans: list[str] = []
+    tparts: list[str] = []
     if candidates and not joined.isdigit() and any(ch.isalpha() for ch in joined):
         for fa in _persianize_word(joined, candidates):
-            fparts = [p for p in fa.split(ZWNJ) if p]
-            trans.append("".join(fparts).replace(" ", ""))
+            fparts = [p for p in fa.replace(" ", ZWNJ).split(ZWNJ) if p]
+            trans.append("".join(fparts))
             if len(fparts) > 1:
-                trans.extend(fparts)
-    return WordForms(word, "latin", exact, _dedupe(trans), loose_forms, keys,
-                     loose(joined), latin_key(joined))
+                tparts.extend(fparts)
+    part_forms = (_dedupe(map(fold_latin, parts) if many else []), _dedupe(tparts),
+                  _dedupe(map(loose, parts) if many else []),
+                  _dedupe(map(latin_key, parts) if many else []))
+    return WordForms(word, "latin", (fold_latin(joined),), _dedupe(trans), _dedupe(loose_forms),
+                     _dedupe(keys), loose(joined), latin_key(joined), part_forms)
 
 
 def word_forms(word: str, candidates: int = 1) -> WordForms:
