@@ -20,6 +20,7 @@ from translit import keys
 from .analysis import display_titles, document, matched_texts
 from .query import Scored, plan, score_documents
 from .reference import Reference
+from .locking import creation_lock, has_index, open_existing, open_writer
 from .schema import INDEX_NAME, MARKER, IndexStoreError, check_marker, schema, write_marker
 
 ENV_VAR = "PEYVAND_INDEX"
@@ -98,19 +99,31 @@ class Library:
 
         if p.is_dir() and any(p.iterdir()):
             check_marker(p)       # before Whoosh unpickles anything from the directory
-            try:
-                return cls(p, wix.open_dir(str(p), indexname=INDEX_NAME))
-            except Exception as err:
-                raise IndexStoreError(f"{p}: cannot open the index ({err})") from None
+            if has_index(p, INDEX_NAME):
+                return cls._open_existing(p)
+            # a marker without an index: a creation that was interrupted, finished below
         if not create:
             raise IndexStoreError(f"no index at {p}: add references first (peyvand add FILE)")
         try:
             p.mkdir(parents=True, exist_ok=True)
-            write_marker(p)
-            ix = wix.create_in(str(p), schema(), indexname=INDEX_NAME)
+            # Whoosh's create deletes the index files it finds, so two processes creating one
+            # index at once must not both do it: the second sees the first one's index.
+            with creation_lock(p):
+                if any(p.iterdir()):
+                    check_marker(p)
+                if not has_index(p, INDEX_NAME):
+                    write_marker(p)
+                    wix.create_in(str(p), schema(), indexname=INDEX_NAME)
         except OSError as err:
             raise IndexStoreError(f"cannot create an index at {p}: {err.strerror or err}") from None
-        return cls(p, ix)
+        return cls._open_existing(p)
+
+    @classmethod
+    def _open_existing(cls, p: Path) -> "Library":
+        try:
+            return cls(p, open_existing(p, INDEX_NAME))
+        except Exception as err:
+            raise IndexStoreError(f"{p}: cannot open the index ({err})") from None
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -132,10 +145,15 @@ class Library:
 
     # -- adding ------------------------------------------------------------------------------
     def add(self, references: Iterable[Reference],
-            progress: Callable[[int], None] | None = None) -> AddSummary:
+            progress: Callable[[int], None] | None = None, lock_timeout: float | None = None,
+            on_wait: Callable[[], None] | None = None) -> AddSummary:
         """Index references; one whose id is already in the index replaces it (stable ids).
 
         ``progress`` is called with the number of references processed so far, every few hundred.
+        One call is one commit: if the process dies before it ends, the index keeps none of these
+        references. While another process writes, this one waits up to ``lock_timeout`` seconds
+        (default ``$PEYVAND_LOCK_TIMEOUT``, else 60; ``on_wait`` is called once when it starts
+        waiting), then raises :class:`index.locking.IndexLockError`.
         """
         summary = AddSummary()
         batch: dict[str, Reference] = {}
@@ -150,10 +168,12 @@ class Library:
             batch[ref.id] = ref
         if not batch:
             return summary
-        s = self._search()
-        existing = {rid for rid in batch if s.document_number(id=rid) is not None}
-        writer = self._ix.writer(procs=1, limitmb=256)
+        writer = open_writer(self._ix, self.path, lock_timeout, on_wait, procs=1, limitmb=256)
         try:
+            # ids are looked up in the generation this writer builds on: another process may
+            # have committed while this one waited for the lock
+            with writer.searcher() as s:
+                existing = {rid for rid in batch if s.document_number(id=rid) is not None}
             for n, ref in enumerate(batch.values(), 1):
                 fields, display = document(ref)
                 data = {"ref": ref.to_dict(), "title_fa": display.title_fa,
