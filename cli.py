@@ -152,8 +152,16 @@ def add(
                                        show_default=False),
     index: Optional[Path] = INDEX_OPT,
     fmt: str = typer.Option("auto", "--format", help="auto, text, bibtex, ris or csl-json."),
+    lock_timeout: Optional[float] = typer.Option(
+        None, "--lock-timeout", min=0, help="Seconds to wait while another peyvand process writes "
+        "to the index (default: $PEYVAND_LOCK_TIMEOUT, else 60).", show_default=False),
 ) -> None:
-    """Add references from files to the index (records with a known id are updated)."""
+    """Add references from files to the index (records with a known id are updated).
+
+    All files are read before the index is touched: a file that cannot be read stops the command
+    (exit code 2) with nothing added; a broken record is skipped and reported. One command is one
+    commit: interrupted, it leaves the index as it was.
+    """
     with _user_errors():
         from index.readers import read_path
 
@@ -165,6 +173,11 @@ def add(
             refs.extend(result.references)
             skipped.extend(result.skipped)
         lib = _open_library(index, create=True)
+
+        def waiting() -> None:
+            typer.echo(f"peyvand: {lib.path} is being written by another peyvand process; waiting",
+                       err=True)
+
         if sys.stderr.isatty() and len(refs) > 200:
             with typer.progressbar(length=len(refs), label="indexing", file=sys.stderr) as bar:
                 done = [0]
@@ -173,9 +186,9 @@ def add(
                     bar.update(n - done[0])
                     done[0] = n
 
-                summary = lib.add(refs, progress=step)
+                summary = lib.add(refs, progress=step, lock_timeout=lock_timeout, on_wait=waiting)
         else:
-            summary = lib.add(refs)
+            summary = lib.add(refs, lock_timeout=lock_timeout, on_wait=waiting)
         lib.close()
         skipped = [(s.origin, s.reason) for s in skipped] + [(s.origin, s.reason) for s in summary.skipped]
         typer.echo(f"added {summary.added}, updated {summary.updated}, skipped {len(skipped)}"
