@@ -9,7 +9,7 @@ from functools import lru_cache
 from translit import keys
 
 from .reference import Reference
-from .schema import ENGLISH, EXACT, KEY_FA, KEY_LATIN, LOOSE, TERM_FIELDS, TRANS
+from .schema import ENGLISH, EXACT, KEY_FA, KEY_LATIN, LANG, LOOSE, SCRIPT, TERM_FIELDS, TRANS, term
 
 _LEVEL_FIELD = {"exact": EXACT, "trans": TRANS, "loose": LOOSE, "key_persian": KEY_FA,
                 "key_latin": KEY_LATIN}
@@ -74,8 +74,8 @@ def _safe(fn, text: str) -> str:
         return ""
 
 
-def document(ref: Reference) -> tuple[dict[str, str], Display]:
-    """The Whoosh field values (space-joined terms) of a reference, and its display titles."""
+def document(ref: Reference) -> tuple[str, Display]:
+    """The terms of a reference (space-joined, level-prefixed) and its display titles."""
     terms: dict[str, list[str]] = {f: [] for f in TERM_FIELDS}
     # Latin words of an English (or other non-Persian) record are not persianized: it would cost
     # time and add false Persian spellings; their skeleton keys still match Persian-script names.
@@ -94,4 +94,6 @@ def document(ref: Reference) -> tuple[dict[str, str], Display]:
         if text and not keys.is_persian(text):
             terms[ENGLISH].extend(english_stems(text))
     display = display_titles(ref)
-    return {f: " ".join(dict.fromkeys(v)) for f, v in terms.items()}, display
+    terms[SCRIPT] = [display.script]
+    terms[LANG] = [ref.language or "und"]
+    return " ".join(dict.fromkeys(term(f, t) for f, v in terms.items() for t in v)), display

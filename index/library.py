@@ -21,7 +21,8 @@ from .analysis import display_titles, document, matched_texts
 from .query import Scored, plan, score_documents
 from .reference import Reference
 from .locking import creation_lock, has_index, open_existing, open_writer
-from .schema import INDEX_NAME, MARKER, IndexStoreError, check_marker, schema, write_marker
+from .schema import (INDEX_NAME, LANG, SCRIPT, TERMS, IndexStoreError, check_marker, schema, term,
+                     write_marker)
 
 ENV_VAR = "PEYVAND_INDEX"
 
@@ -175,12 +176,10 @@ class Library:
             with writer.searcher() as s:
                 existing = {rid for rid in batch if s.document_number(id=rid) is not None}
             for n, ref in enumerate(batch.values(), 1):
-                fields, display = document(ref)
+                terms, display = document(ref)
                 data = {"ref": ref.to_dict(), "title_fa": display.title_fa,
-                        "title_latin": display.title_latin,
-                        "n": sum(len(keys.words(t)) for t in matched_texts(ref))}
-                fields.update(id=ref.id, data=json.dumps(data, ensure_ascii=False),
-                              script=display.script, lang=ref.language or "und")
+                        "title_latin": display.title_latin, "n": terms.count(" x:") + 1}
+                fields = {"id": ref.id, "data": json.dumps(data, ensure_ascii=False), "terms": terms}
                 if ref.id in existing:
                     writer.update_document(**fields)
                 else:
@@ -249,9 +248,13 @@ class Library:
     def stats(self) -> dict[str, Any]:
         """Counts (all, by title script, by language), location and size on disk."""
         reader = self._search().reader()
-        by_script = {sc: reader.doc_frequency("script", sc) for sc in ("persian", "latin", "none")}
-        langs = {t.decode() if isinstance(t, bytes) else t: reader.doc_frequency("lang", t)
-                 for t in reader.lexicon("lang")}
+        by_script = {sc: reader.doc_frequency(TERMS, term(SCRIPT, sc))
+                     for sc in ("persian", "latin", "none")}
+        prefix = term(LANG, "")
+        langs = {}
+        for t in reader.expand_prefix(TERMS, prefix):
+            t = t.decode("utf-8") if isinstance(t, bytes) else t
+            langs[t[len(prefix):]] = reader.doc_frequency(TERMS, t)
         size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
         return {"references": reader.doc_count(), "by_script": by_script,
                 "by_language": {k: v for k, v in langs.items() if v},

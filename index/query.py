@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 from translit import keys
 
 from .analysis import english_stems
-from .schema import ENGLISH, EXACT, KEY_FA, KEY_LATIN, LOOSE, TRANS
+from .schema import ENGLISH, EXACT, KEY_FA, KEY_LATIN, LOOSE, TERMS, TRANS
 
 W_EXACT, W_TRANS, W_LOOSE, W_KEY, W_KEY_SAME, W_FUZZY = 14.0, 13.0, 12.0, 11.0, 6.0, 5.0
 W_PART = 3.0                  # taken off when only a part of a compound matched
@@ -117,14 +117,14 @@ def _leaf_ids(matcher) -> Iterator[int]:
 
 
 def posting_ids(reader, fieldname: str, term: str) -> list[int]:
-    """Live document numbers containing ``term`` in ``fieldname``."""
+    """Live document numbers containing ``term`` at level ``fieldname``."""
     from whoosh.matching.wrappers import FilterMatcher
     from whoosh.reading import TermNotFound
 
     out: list[int] = []
     for sub, base in reader.leaf_readers():
         try:
-            m = sub.postings(fieldname, term)
+            m = sub.postings(TERMS, f"{fieldname}:{term}")
         except TermNotFound:
             continue
         if isinstance(m, FilterMatcher):
@@ -149,7 +149,7 @@ def _contains(reader, fieldname: str, term: str, docs: list[int]) -> set[int]:
         if not mine:
             continue
         try:
-            m = sub.postings(fieldname, term)
+            m = sub.postings(TERMS, f"{fieldname}:{term}")
         except TermNotFound:
             continue
         for d in mine:
@@ -181,7 +181,7 @@ def score_documents(reader, p: Plan, limit: int) -> list[Scored]:
     deferred: list[tuple[str, str, list[tuple[tuple[int, ...], float]]]] = []
     found_any = [False] * n
     for (fname, term), entries in p.terms.items():
-        df = reader.doc_frequency(fname, term)
+        df = reader.doc_frequency(TERMS, f"{fname}:{term}")
         if not df:
             continue
         for idx, _ in entries:
@@ -195,7 +195,8 @@ def score_documents(reader, p: Plan, limit: int) -> list[Scored]:
     # a word whose every term is common still has to find candidates somewhere
     covered = {i for _, idx, _, _ in jobs for i in idx}
     if not covered and deferred:
-        fname, term, entries = min(deferred, key=lambda d: reader.doc_frequency(d[0], d[1]))
+        fname, term, entries = min(
+            deferred, key=lambda d: reader.doc_frequency(TERMS, f"{d[0]}:{d[1]}"))
         deferred.remove((fname, term, entries))
         for idx, weight in entries:
             jobs.append((weight, idx, fname, term))
@@ -212,7 +213,8 @@ def score_documents(reader, p: Plan, limit: int) -> list[Scored]:
         for i in idx:
             per_word[i].update(dict.fromkeys(ids, weight))
     for fname, a, b, i, weight in sorted(p.splits, key=lambda s: s[4]):
-        dfa, dfb = reader.doc_frequency(fname, a), reader.doc_frequency(fname, b)
+        dfa = reader.doc_frequency(TERMS, f"{fname}:{a}")
+        dfb = reader.doc_frequency(TERMS, f"{fname}:{b}")
         if not dfa or not dfb or min(dfa, dfb) > common:
             continue
         both = set(posting_ids(reader, fname, a)).intersection(posting_ids(reader, fname, b))
@@ -245,6 +247,7 @@ def _fuzzy_terms(reader, w: keys.WordForms) -> list[tuple[str, str]]:
     out = []
     for form in w.loose[:1]:
         if len(form) >= 4:
-            for t in reader.terms_within(LOOSE, form, 1, prefix=1):
-                out.append((LOOSE, t))
+            head = f"{LOOSE}:"
+            for t in reader.terms_within(TERMS, head + form, 1, prefix=len(head) + 1):
+                out.append((LOOSE, t[len(head):]))
     return out
