@@ -127,13 +127,26 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str, list[str]]:
         if text is not None:
             notes.append(f"{name}: read as UTF-16 without a byte-order mark")
             return text, "utf-16", notes
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise ReaderError(
-            f"{name}: binary data (NUL bytes), not a text bibliography; if it is UTF-16 text, "
-            "save it with a byte-order mark or convert it with `iconv -f UTF-16 -t UTF-8`")
+            f"{name}: line {line}: binary data (NUL bytes), not a text bibliography; if it is "
+            "UTF-16 text, save it with a byte-order mark or convert it with "
+            "`iconv -f UTF-16 -t UTF-8`")
     try:
         return data.decode("utf-8"), "utf-8", notes
     except UnicodeDecodeError as exc:
         bad = exc.start
+    # UTF-8 with a few damaged bytes also decodes as Windows-1256 (into nonsense letters): when
+    # valid multi-byte UTF-8 characters outnumber the bad bytes, it is UTF-8 and the damage is
+    # reported instead.
+    lenient = data.decode("utf-8", errors="replace")
+    damaged = lenient.count("\ufffd")
+    if sum(1 for ch in lenient if ord(ch) > 127) - damaged > damaged:
+        line = data.count(b"\n", 0, bad) + 1
+        raise ReaderError(
+            f"{name}: line {line}: not valid UTF-8 (byte 0x{data[bad]:02x} at offset {bad}; "
+            f"{damaged} bad byte sequence(s) in the file); fix the file, or drop the bad bytes with "
+            f"`iconv -f UTF-8 -t UTF-8 -c FILE > FILE.fixed`")
     text = _looks_like_cp1256_persian(data)
     if text is not None:
         notes.append(f"{name}: not UTF-8; read as Windows-1256 (legacy Persian encoding)")
@@ -153,8 +166,15 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a
 _WS_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
+# Lone surrogates cannot be written as UTF-8 (the index, the terminal, exports): a str handed to
+# read_text can carry them, and so can JSON's "\\ud800" escapes. They become U+FFFD.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(text: str) -> str:
-    """Newlines to ``\\n``, invisible control and bidi characters removed."""
+    """Newlines to ``\\n``, invisible control and bidi characters removed, lone surrogates
+    replaced by U+FFFD."""
+    text = _SURROGATE_RE.sub("\ufffd", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
@@ -166,7 +186,7 @@ def clean_field(value: str) -> str:
     if value.isprintable() and "  " not in value:
         # Fast path (no newline, tab, odd space or ZWNJ): the common case in large files.
         return value.strip(" ")
-    value = _WS_RE.sub(" ", value.replace("\n", " "))
+    value = _WS_RE.sub(" ", _SURROGATE_RE.sub("\ufffd", value).replace("\n", " "))
     return value.strip(" \u200c\u200d")
 
 
@@ -211,12 +231,33 @@ def language_code(name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Finishing records
 
+# A field longer than this is not a title or a name but a damaged record (a missing closing
+# brace or quote that swallowed the rest of a file); indexing it would take seconds per record.
+MAX_FIELD = 10_000
+
+
+def _overlong(ref: Reference) -> str:
+    for name, value in vars(ref).items():
+        if name in ("source", "origin"):
+            continue
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if isinstance(v, str) and len(v) > MAX_FIELD:
+                return f"field '{name}' is {len(v)} characters long (at most {MAX_FIELD})"
+    return ""
+
+
 def finish(ref: Reference, result: ReadResult, seen: dict[str, str]) -> None:
-    """Give ``ref`` its id and add it to ``result``, unless an earlier record has the same id.
+    """Give ``ref`` its id and add it to ``result``, unless an earlier record has the same id or
+    a field is implausibly long (both reported as skipped).
 
     The first record with an id wins: the index treats an id as one work, so a repeated key or an
     identical citation line is reported as skipped rather than silently merged.
     """
+    problem = _overlong(ref)
+    if problem:
+        result.skipped.append(Skip(ref.origin, problem))
+        return
     ref.ensure_id()
     first = seen.get(ref.id)
     if first is not None:
