@@ -45,6 +45,15 @@ _GOOD = 2.5             # a channel cost at or below which the word list's answe
 _INF = 1e9
 _WAW_O = 0.6            # و for a short o (see _options)
 _PRIOR_WEIGHT = 0.5    # the word list's frequencies against the letter model
+# A word without length marks may be plain ASCII (ā written a) or a style with marks whose word has
+# no long vowel: an ā read from an unmarked a costs the odds that the marks were left out.
+_UNMARKED_LONG = 0.7    # nats (fitted on part of the Wiktionary pairs)
+# ... unless the word shows that its writer leaves them out (a bare i or u where ī or ū is meant)
+_ASCII_LONG = 0.0
+# projected: 0 = length marked, 1 = marks surely left out, 2 = a word with no long vowel, or no marks
+_LONG_COST = {1: _ASCII_LONG, 2: _UNMARKED_LONG}
+_PROJECTED_A = {0: "a", 1: "a*", 2: "a*"}  # the letter model's unwritten-vowel cost for an "a"
+_FINAL_HA_A = 2.0       # a final silent ه romanized "a"
 
 _PROJECT = str.maketrans("A", "a")
 
@@ -70,7 +79,7 @@ class _WeightedPrior:
 
 
 @lru_cache(maxsize=4096)
-def _options(letters: str, pos: str, projected: bool) -> tuple[tuple[str, float], ...]:
+def _options(letters: str, pos: str, projected: int) -> tuple[tuple[str, float], ...]:
     """What a letter group in a position can spell, with costs (from the letter model)."""
     wl = wordlist()
     opts: dict[str, float] = {}
@@ -97,9 +106,13 @@ def _options(letters: str, pos: str, projected: bool) -> tuple[tuple[str, float]
     if letters == "و" and pos != "i":
         # the lexicon is mostly native verbs; loanwords (استونی، پورت) write their o with و far more
         opts["o"] = min(opts.get("o", _INF), _WAW_O)
+    if letters == "ه" and pos == "f":
+        # a final silent ه written "a" (Shāhnāma, older and Dari romanizations)
+        opts["a"] = min(opts.get("a", _INF), _FINAL_HA_A)
     if projected:
         proj: dict[str, float] = {}
         for core, cost in opts.items():
+            cost += _LONG_COST[projected] * core.count("A")
             k = core.translate(_PROJECT)
             if cost < proj.get(k, _INF):
                 proj[k] = cost
@@ -121,7 +134,7 @@ _GROUPS2 = ("او", "ای", "خو", "ها", "یا")
 
 
 @lru_cache(maxsize=65536)
-def _spelling_plan(word: str, projected: bool) -> tuple:
+def _spelling_plan(word: str, projected: int) -> tuple:
     """For each letter position of ``word``: (next position, letters, options). ZWNJ splits parts."""
     letters: list[tuple[str, str]] = []   # (letter, pos)
     parts = [p for p in word.split(ZWNJ) if p]
@@ -145,7 +158,7 @@ def _spelling_plan(word: str, projected: bool) -> tuple:
 
 
 def _insert_costs(ph: str, hints: tuple[str, ...], ins: dict[str, float],
-                  projected: bool) -> tuple[tuple[float, ...], tuple[float, ...]]:
+                  projected: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """Cost of each phoneme having no letter: (before the first letter, after it)."""
     first, later = [], []
     last = len(ph) - 1
@@ -155,7 +168,7 @@ def _insert_costs(ph: str, hints: tuple[str, ...], ins: dict[str, float],
             later.append(_INF)
             continue
         if p in VOWELS:
-            key = "a*" if projected and p == "a" else p
+            key = _PROJECTED_A[projected] if p == "a" else p
             c = ins[key + "$"] if i == last else ins[key]
             first.append(_INITIAL_VOWEL + c)
         elif i > 0 and ph[i - 1] == p:
@@ -234,7 +247,66 @@ def _channel(ph: str, hints: tuple[str, ...], costs, plan) -> float:
     return last[n] if last is not None else _INF
 
 
-def _score_reading(reading: Reading, projected: bool, n: int, found: dict[str, float],
+# Analysis by synthesis: how far a reading is from a spelling's own pronunciation (lexicon or
+# romanizer), and what that distance costs. Weights fitted on part of the Wiktionary pairs.
+_SYNTH_WEIGHT = 0.5     # nats per unit of distance from the lexicon's pronunciations
+_V_SLIP = 1.0           # e for i, o for u, a for ā: a romanizer's slip
+_V_SUB = 2.5
+_V_INDEL = 2.5
+_C_SUB = 3.0
+_SLIPS = frozenset(("ei", "ie", "ou", "uo", "aA", "Aa", "eA", "Ae"))
+
+
+def _sub_cost(x: str, y: str, long_a: float) -> float:
+    if x == y:
+        return 0.0
+    if x in VOWELS and y in VOWELS:
+        if x + y == "aA":
+            return long_a
+        return _V_SLIP if x + y in _SLIPS else _V_SUB
+    return _C_SUB
+
+
+def _indel_cost(x: str, prev: str) -> float:
+    if x == "?":
+        return 1.0
+    if x == prev:  # a doubled consonant
+        return 0.3
+    if x in VOWELS:
+        return _V_INDEL
+    if x in "yh":
+        return 1.0
+    return _C_SUB
+
+
+@lru_cache(maxsize=65536)
+def _pron_distance(ph: str, prons: str, projected: int) -> float:
+    """How far a reading is from a word's own pronunciations (the lexicon's): a weighted edit
+    distance where vowel slips (e/i, o/u) and a dropped glottal stop cost little, and an unmarked
+    a read as ā costs what a missing length mark costs."""
+    long_a = _LONG_COST[projected] if projected else _V_SLIP
+    best = _INF
+    for pron in prons.split(","):
+        if pron == ph:
+            return 0.0
+        n, m = len(ph), len(pron)
+        prev = [0.0] * (m + 1)
+        for j in range(1, m + 1):
+            prev[j] = prev[j - 1] + _indel_cost(pron[j - 1], pron[j - 2] if j > 1 else "")
+        for i in range(1, n + 1):
+            x = ph[i - 1]
+            xi = _indel_cost(x, ph[i - 2] if i > 1 else "")
+            cur = [prev[0] + xi] + [0.0] * m
+            for j in range(1, m + 1):
+                y = pron[j - 1]
+                cur[j] = min(prev[j - 1] + _sub_cost(x, y, long_a), prev[j] + xi,
+                             cur[j - 1] + _indel_cost(y, pron[j - 2] if j > 1 else ""))
+            prev = cur
+        best = min(best, prev[m])
+    return best
+
+
+def _score_reading(reading: Reading, projected: int, n: int, found: dict[str, float],
                    top: list[float]) -> None:
     """Score the word list's spellings of one reading into ``found``; ``top`` keeps
     [best score, its channel cost]."""
@@ -249,17 +321,15 @@ def _score_reading(reading: Reading, projected: bool, n: int, found: dict[str, f
                 break  # ids come highest prior first, and a channel cost is never negative
 
             word = wl.words[wid]
-            cost = _INF
             prons = wl.pron.get(wid)
-            if prons:
-                for p in prons.split(","):
-                    if (p.translate(_PROJECT) if projected else p) == ph:
-                        cost = 0.0
-                        break
-            if cost >= _INF:
+            miss = _pron_distance(ph, prons, projected) if prons else 0.0
+            if prons and miss == 0.0:
+                cost = 0.0
+            else:
                 cost = _channel(ph, reading.hints, costs, _spelling_plan(word, projected))
                 if cost >= _INF:
                     continue
+                cost += _SYNTH_WEIGHT * miss
             score = upper - cost
             if score > found.get(word, -_INF):
                 found[word] = score
@@ -271,7 +341,7 @@ def _score_reading(reading: Reading, projected: bool, n: int, found: dict[str, f
                 heapq.heapreplace(best, score)
 
 
-def _generate(reading: Reading, projected: bool) -> tuple[str, float] | None:
+def _generate(reading: Reading, projected: int) -> tuple[str, float] | None:
     """The letter model's most likely spelling of a reading (for words no list has)."""
     wl = wordlist()
     ph = reading.phonemes.translate(_PROJECT) if projected else reading.phonemes
@@ -310,7 +380,7 @@ def _generate(reading: Reading, projected: bool) -> tuple[str, float] | None:
 
 
 @cache
-def _gen_table(projected: bool) -> dict[tuple[str, str], list[tuple[str, float]]]:
+def _gen_table(projected: int) -> dict[tuple[str, str], list[tuple[str, float]]]:
     wl = wordlist()
     out: dict[tuple[str, str], dict[str, float]] = {}
     for key, opts in wl.gen.items():
@@ -365,7 +435,7 @@ def _attach(stem: str, suffix: str, joint: str) -> str:
     return stem + suffix
 
 
-def _compose(reading: Reading, projected: bool, depth: int) -> dict[str, float]:
+def _compose(reading: Reading, projected: int, depth: int) -> dict[str, float]:
     """Spellings made of a known stem and an affix, or of two known words (with -ol- between)."""
     ph = reading.phonemes
     out: dict[str, float] = {}
@@ -431,7 +501,7 @@ def _compose(reading: Reading, projected: bool, depth: int) -> dict[str, float]:
 
 
 @lru_cache(maxsize=65536)
-def _known(ph: str, hints: tuple[str, ...], projected: bool) -> tuple[str, float] | None:
+def _known(ph: str, hints: tuple[str, ...], projected: int) -> tuple[str, float] | None:
     """The best list word for a part of a reading, if it matches well (for compounds)."""
     found: dict[str, float] = {}
     top = [-_INF, _INF]
@@ -442,11 +512,14 @@ def _known(ph: str, hints: tuple[str, ...], projected: bool) -> tuple[str, float
     return w, found[w]
 
 
-def _ranked(readings: list[Reading], projected: bool, n: int, depth: int = 0) -> list[tuple[str, float]]:
+def _ranked(readings: list[Reading], projected: int, n: int, depth: int = 0) -> list[tuple[str, float]]:
     """Spellings for a list of readings of one word part, best first, with log scores."""
     _, _, oov = _model()
     found: dict[str, float] = {}
     top = [-_INF, _INF]
+    want = n
+    if depth == 0 and _SYNTH_K:
+        n = max(n, _SYNTH_K)
     for r in readings:
         _score_reading(r, projected, n, found, top)
     weak = top[1] > _GOOD
@@ -464,7 +537,52 @@ def _ranked(readings: list[Reading], projected: bool, n: int, depth: int = 0) ->
                 v = oov - cost - r.cost
                 if v > found.get(w, -_INF):
                     found[w] = v
-    return sorted(found.items(), key=lambda kv: -kv[1])[:n]
+    ranked = sorted(found.items(), key=lambda kv: -kv[1])[:n]
+    if depth == 0 and _SYNTH_K and len(ranked) > 1:
+        ranked = _resynth(ranked, readings, projected)
+    return ranked[:want]
+
+
+_SYNTH_K = 8  # how many of the best spellings the romanizer may rescore
+_SYNTH2 = 0.5           # nats per unit of distance from the romanizer's pronunciation
+
+
+@lru_cache(maxsize=65536)
+def _synth_pron(word: str) -> str:
+    """The word's pronunciation as the romanizer reads it (eSpeak for words the lexicon lacks)."""
+    from . import romanize
+
+    lat = romanize(word, "citation")
+    rs = read_latin(re.sub(r"[-‐‑ʹ′\s]", "", lat), "citation")
+    return rs[0].phonemes if rs else ""
+
+
+def _resynth(ranked: list[tuple[str, float]], readings: list[Reading], projected: int) -> list[tuple[str, float]]:
+    """Rescore the best spellings by how well their own pronunciation matches the reading.
+
+    The letter model alone cannot tell which vowels a spelling carries (کم is never "kamu"); the
+    romanizer can. A spelling loses _SYNTH2 nats per unit of distance. Spellings too far behind to
+    overtake the best one after its own loss are not looked at, so a best spelling whose
+    pronunciation matches the reading costs one romanization.
+    """
+    phs = [(r.phonemes.translate(_PROJECT) if projected else r.phonemes, r.cost) for r in readings]
+
+    def loss(word: str) -> float:
+        pron = _synth_pron(word)
+        if not pron:
+            return 0.0
+        return _SYNTH2 * min(_pron_distance(ph, pron, projected) + c for ph, c in phs)
+
+    out = []
+    best = -_INF
+    for w, v in ranked:
+        if v <= best:
+            break  # even a perfect match cannot overtake (the list is sorted)
+        v -= loss(w)
+        out.append((w, v))
+        best = max(best, v)
+    # the rest were not rescored: they stay behind, in their order
+    return sorted(out, key=lambda kv: -kv[1]) + ranked[len(out):]
 
 
 # ------------------------------------------------------------------ words and text
@@ -472,6 +590,7 @@ _EZAFE = re.compile(r"[-‐‑](?:y?[eiī]|[’‘ʼ']y?[iī]|yi)$")
 _VOWEL_BEFORE_YE = re.compile(r"(?:[aāâouū]|ow)[-‐‑][yʼ’']")
 _PRIME = "ʹ′"
 _APOS = "’‘ʼ'`´"
+_PRIME_LIKE = "’ʼ'`´"  # marks a writer may put for the prime; ‘ is the ayn, never a joint
 _SUFFIX_AFTER_MARK = re.compile(r"^(?:h[aā]y?e?|h[aā]y[iī]|[iī]|y[eiī]|[aā]n|t[aā]r(?:[iī]n)?|gar|g[aā]n|[aā]m|[aā]t|[aā]sh|ro|r[aā]|st)$")
 _CONJ = {"va", "o", "wa", "u"}
 
@@ -490,7 +609,7 @@ def _split_word(token: str) -> tuple[list[list[str]], bool]:
         out: list[str] = []
         for piece in pieces:
             # ’ or ' before a suffix is a prime written with the wrong mark (Hamkāri’hā)
-            m = re.match(f"^(.+?)[{_APOS}]([^{_APOS}]+)$", piece)
+            m = re.match(f"^(.+?)[{_PRIME_LIKE}]([^{_APOS}]+)$", piece)
             if m and _SUFFIX_AFTER_MARK.match(m.group(2).casefold()) and len(m.group(1)) > 2:
                 out.extend([m.group(1), m.group(2)])
             elif piece:
@@ -500,12 +619,18 @@ def _split_word(token: str) -> tuple[list[list[str]], bool]:
     return parts, written
 
 
+# a bare i or u that is no diphthong's second half: the writer does not mark long vowels
+_BARE_LONG = re.compile(r"(?:^|[^aeo])[iu]")
+
+
 def _piece(piece: str, scheme: str | None, n: int) -> list[tuple[str, float]]:
     readings = read_latin(piece, scheme)
     if not readings:
         return []
     # length unknown when the word has no marks, unless its scheme always marks it
-    projected = not has_length_marks(piece) and scheme not in ("wiktionary", "ala-lc")
+    projected = 0
+    if not has_length_marks(piece) and scheme not in ("wiktionary", "ala-lc"):
+        projected = 1 if _BARE_LONG.search(piece.casefold()) else 2
     return _ranked(readings, projected, n)
 
 

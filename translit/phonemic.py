@@ -106,7 +106,8 @@ def _table(scheme: str | None) -> tuple[dict[str, tuple[str, str]], int]:
     return table, max(map(len, table))
 
 
-_DIGRAPHS = {"sh": ("s", "h"), "kh": ("k", "h"), "gh": ("g", "h"), "zh": ("z", "h"), "ch": ("C", "h")}
+_DIGRAPHS = {"sh": ("s", "h"), "kh": ("k", "h"), "gh": ("g", "h"), "zh": ("z", "h"), "ch": ("C", "h"),
+             "jh": ("J", "h")}
 _LENGTH_MARKS = frozenset("āâīūáãîûíú") | {"\u0304", "\u0302"}
 _LETTERISH = re.compile(r"[^\w‘’]", re.UNICODE)
 
