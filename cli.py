@@ -168,8 +168,8 @@ def add(
         refs, skipped = [], []
         for f in files:
             result = read_path(f, fmt)
-            for note in result.notes:
-                typer.echo(f"{f}: {note}", err=True)
+            for note in result.notes:       # notes name their file already
+                typer.echo(f"peyvand: {note}", err=True)
             refs.extend(result.references)
             skipped.extend(result.skipped)
         lib = _open_library(index, create=True)
