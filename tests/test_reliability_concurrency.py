@@ -1,0 +1,195 @@
+"""Reliability: several ``peyvand add`` processes at once, searches during an add, a held lock, and
+an add killed with SIGKILL in the middle of a large file. Real processes of the installed command.
+
+These tests are timing-dependent by nature; they run in CI once. To repeat them locally:
+
+    for i in $(seq 20); do python -m pytest -q tests/test_reliability_concurrency.py || break; done
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from index.library import Library
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes and signals")
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "references.txt"
+
+_FA = "روابط ایران روسیه همکاری نظامی امنیتی سیاست خارجی تاریخ ادبیات فارسی شعر پژوهش اقتصاد".split()
+_LAT = "ravābet Īrān rusiyeh hamkāri nezāmi amniyati siyāsat khāreji tārikh adabiyāt fārsi".split()
+_EN = "relations security policy history literature economy war peace study review".split()
+
+
+def write_records(path: Path, prefix: str, n: int, seed: int = 0) -> set[str]:
+    """A CSL-JSON file of ``n`` varied references with ids ``prefix0...``; returns the ids."""
+    rnd = random.Random(seed)
+    items = []
+    for i in range(n):
+        words = (_FA, _LAT, _EN)[i % 3]
+        items.append({
+            "id": f"{prefix}{i}", "type": "article-journal",
+            "title": " ".join(rnd.choice(words) for _ in range(rnd.randint(3, 8))),
+            "author": [{"family": rnd.choice(_LAT).capitalize(), "given": "A."}],
+            "issued": {"date-parts": [[1990 + i % 30]]}, "language": "fa" if i % 3 < 2 else "en"})
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    return {it["id"] for it in items}
+
+
+def ids_in(index: Path) -> set[str]:
+    with Library.open(index, create=False) as lib:
+        return {h.id for h in lib.references()}
+
+
+def peyvand(bin_: str, *args: str, env: dict, **kw) -> subprocess.Popen:
+    return subprocess.Popen([bin_, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env, **kw)
+
+
+def test_four_adds_at_once_into_a_new_index(tmp_path, peyvand_bin, cli_env):
+    """Four processes create and fill one index together while searches run; nothing is lost."""
+    index = tmp_path / "index"
+    files, expected = [], set()
+    for k in range(4):
+        f = tmp_path / f"part{k}.json"
+        expected |= write_records(f, f"p{k}-", 300, seed=k)
+        files.append(f)
+    procs = [peyvand(peyvand_bin, "add", str(f), "--index", str(index), env=cli_env) for f in files]
+
+    searches, failures = 0, []
+    cli_searches = []
+    while any(p.poll() is None for p in procs):
+        if (index / "peyvand-index.json").exists():
+            try:
+                with Library.open(index, create=False) as lib:
+                    lib.search("روابط ایران", 5)
+                    lib.search("ravabet-e iran", 5)
+                searches += 1
+            except Exception as exc:             # "no index yet" is fine before the first commit
+                if "no index" not in str(exc):
+                    failures.append(repr(exc))
+            if len(cli_searches) < 3:
+                cli_searches.append(peyvand(peyvand_bin, "search", "--json", "tarikh", "--index",
+                                            str(index), env=cli_env))
+        time.sleep(0.05)
+    outs = [p.communicate(timeout=180) for p in procs]
+    for p, (out, err) in zip(procs, outs):
+        assert p.returncode == 0, err
+        assert out.startswith("added 300, updated 0, skipped 0"), out
+        assert "Traceback" not in err
+    for p in cli_searches:
+        out, err = p.communicate(timeout=60)
+        # a search that starts before the first commit finds no index yet (exit 2, one line)
+        assert p.returncode in (0, 2) and "Traceback" not in err, err
+        if p.returncode == 2:
+            assert "no index" in err
+    assert not failures, failures[:3]
+    assert searches > 0
+    assert ids_in(index) == expected
+
+
+def test_add_waits_for_the_lock_and_gives_up_with_a_clear_message(tmp_path, peyvand_bin, cli_env):
+    from whoosh import index as wix
+
+    index = tmp_path / "index"
+    subprocess.run([peyvand_bin, "add", str(SEED), "--index", str(index)], check=True,
+                   capture_output=True, env=cli_env, timeout=120)
+    before = ids_in(index)
+    extra = tmp_path / "extra.json"
+    new_ids = write_records(extra, "x", 20)
+    # Another writer (Whoosh's own lock, as any peyvand add holds it) keeps the index locked.
+    writer = wix.open_dir(str(index), indexname="peyvand").writer()
+    try:
+        started = time.monotonic()
+        run = subprocess.run([peyvand_bin, "add", str(extra), "--index", str(index),
+                              "--lock-timeout", "1"], capture_output=True, text=True, env=cli_env,
+                             timeout=120)
+        waited = time.monotonic() - started
+        assert run.returncode == 2
+        last = run.stderr.strip().splitlines()[-1]
+        assert "locked by another peyvand process" in last and "--lock-timeout" in last
+        assert "Traceback" not in run.stderr
+        assert waited >= 1.0
+        assert ids_in(index) == before                   # searches still read the index
+        # with time to spare, the add waits, says so, and goes through once the lock is free
+        env = dict(cli_env, PEYVAND_LOCK_TIMEOUT="60")
+        waiting = peyvand(peyvand_bin, "add", str(extra), "--index", str(index), env=env)
+        threading.Timer(2.0, writer.cancel).start()
+        out, err = waiting.communicate(timeout=120)
+    finally:
+        if not writer.is_closed:
+            writer.cancel()
+    assert waiting.returncode == 0, err
+    assert "waiting" in err and out.startswith("added 20")
+    assert ids_in(index) == before | new_ids
+
+
+def test_bad_lock_timeout_setting_is_a_usage_error(tmp_path, peyvand_bin, cli_env):
+    env = dict(cli_env, PEYVAND_LOCK_TIMEOUT="soon")
+    run = subprocess.run([peyvand_bin, "add", str(SEED), "--index", str(tmp_path / "i")],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 2 and "PEYVAND_LOCK_TIMEOUT" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
+def _wait_for(pred, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if pred():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+@pytest.mark.parametrize("moment", ["while adding documents", "near the commit"])
+def test_sigkill_leaves_all_or_none(tmp_path, peyvand_bin, cli_env, moment):
+    """A ``peyvand add`` killed mid-file leaves an index that opens with all or none of its
+    records, and that the next add writes to normally."""
+    index = tmp_path / "index"
+    subprocess.run([peyvand_bin, "add", str(SEED), "--index", str(index)], check=True,
+                   capture_output=True, env=cli_env, timeout=120)
+    before = ids_in(index)
+    big = tmp_path / "big.json"
+    new_ids = write_records(big, "big", 2000)
+    proc = peyvand(peyvand_bin, "add", str(big), "--index", str(index), env=cli_env,
+                   start_new_session=True)
+    try:
+        # The writer's temporary directory appears once the records are read and indexing begins;
+        # the stored-fields column appears when the segment is being finished.
+        assert _wait_for(lambda: (index / "peyvand.tmp").exists() or proc.poll() is not None, 120)
+        rnd = random.Random()
+        if moment == "near the commit":
+            _wait_for(lambda: any(n.endswith("_stored.col") for n in os.listdir(index))
+                      or proc.poll() is not None, 120)
+            time.sleep(rnd.uniform(0.0, 0.3))
+        else:
+            time.sleep(rnd.uniform(0.05, 1.5))
+        killed_running = proc.poll() is None
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.communicate(timeout=60)
+    after = ids_in(index)
+    assert after in (before, before | new_ids), (
+        f"partial add: {len(after - before)} of {len(new_ids)} records ({moment})")
+    # still writable: the kernel released the lock with the process
+    small = tmp_path / "small.json"
+    small_ids = write_records(small, "small", 5, seed=9)
+    run = subprocess.run([peyvand_bin, "add", str(small), "--index", str(index),
+                          "--lock-timeout", "5"], capture_output=True, text=True, env=cli_env,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert ids_in(index) == after | small_ids
+    with Library.open(index, create=False) as lib:
+        assert lib.search("روابط ایران و روسیه", 3)
+    if killed_running:
+        print(f"killed {moment}: index kept {'all' if after != before else 'none'} of the add")
