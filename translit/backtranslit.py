@@ -53,6 +53,8 @@ _ASCII_LONG = 0.0
 # projected: 0 = length marked, 1 = marks surely left out, 2 = a word with no long vowel, or no marks
 _LONG_COST = {1: _ASCII_LONG, 2: _UNMARKED_LONG}
 _PROJECTED_A = {0: "a", 1: "a*", 2: "a*"}  # the letter model's unwritten-vowel cost for an "a"
+_MAQSURA = 3.0  # a final ی read ā
+_FINAL_ALEF_A = 2.5  # a final ا read as a short a
 _FINAL_HA_A = 2.0       # a final silent ه romanized "a"
 
 _PROJECT = str.maketrans("A", "a")
@@ -106,6 +108,12 @@ def _options(letters: str, pos: str, projected: int) -> tuple[tuple[str, float],
     if letters == "و" and pos != "i":
         # the lexicon is mostly native verbs; loanwords (استونی، پورت) write their o with و far more
         opts["o"] = min(opts.get("o", _INF), _WAW_O)
+    if letters == "ا" and pos == "f":
+        # a final ā heard short (Wiktionary's ânâhita, kola)
+        opts["a"] = min(opts.get("a", _INF), _FINAL_ALEF_A)
+    if letters == "ی" and pos == "f":
+        # alef maqsura: the final ā of Arabic names and words (مصطفی، عیسی، حتی)
+        opts["A"] = min(opts.get("A", _INF), _MAQSURA)
     if letters == "ه" and pos == "f":
         # a final silent ه written "a" (Shāhnāma, older and Dari romanizations)
         opts["a"] = min(opts.get("a", _INF), _FINAL_HA_A)

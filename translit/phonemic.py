@@ -106,6 +106,7 @@ def _table(scheme: str | None) -> tuple[dict[str, tuple[str, str]], int]:
     return table, max(map(len, table))
 
 
+_PLAIN_AY = 1.0  # "ay" read as a + y (lāyk) rather than /ey/
 _DIGRAPHS = {"sh": ("s", "h"), "kh": ("k", "h"), "gh": ("g", "h"), "zh": ("z", "h"), "ch": ("C", "h"),
              "jh": ("J", "h")}
 _LENGTH_MARKS = frozenset("āâīūáãîûíú") | {"\u0304", "\u0302"}
@@ -156,12 +157,15 @@ def read_latin(word: str, scheme: str | None = None) -> list[Reading]:
     # Diphthongs: ow/aw/ou before a consonant or at the end are the و of /ow/ (lexicon: و -> o);
     # ey/ay/ei likewise the ی of /ey/.
     k = 0
+    plain_ay = []  # segment indexes of an "ay" read as /ey/: without length marks it may be āy
     while k < len(phs) - 1:
         nxt_vowel = k + 2 < len(phs) and phs[k + 2][:1] in VOWELS
         if phs[k] in ("o", "a") and segs[k + 1][0] in ("w", "u") and not nxt_vowel:
             phs[k], hints[k] = "o", "!و"
             del phs[k + 1], hints[k + 1], segs[k + 1]
         elif phs[k] in ("e", "a") and segs[k + 1][0] in ("y", "i") and not nxt_vowel:
+            if segs[k][0] == "a" and segs[k + 1][0] == "y":
+                plain_ay.append(k)
             phs[k], phs[k + 1], hints[k + 1] = "e", "y", "!ی"
             k += 1
         k += 1
@@ -170,6 +174,12 @@ def read_latin(word: str, scheme: str | None = None) -> list[Reading]:
     for ph, hint in zip(phs, hints):
         hint_per_ph.extend([hint] * len(ph))
     readings = [Reading(base, tuple(hint_per_ph), 0.0)]
+    if plain_ay and len(plain_ay) == 1:
+        k = plain_ay[0]
+        pos = sum(len(p) for p in phs[:k])
+        h = list(hint_per_ph)
+        h[pos + 1] = ""
+        readings.append(Reading(base[:pos] + "a" + base[pos + 1:], tuple(h), _PLAIN_AY))
     # A final "eh"/"ah" is usually the silent ه (citation "rahnāmeh", ALA-LC "-ah").
     if len(base) >= 3 and base[-1] == "h" and base[-2] in "ae" and base[-3] not in VOWELS:
         silent = base[:-2] + "e"

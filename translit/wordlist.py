@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .phonemic import SHORT, ZWNJ, fa_skeleton
 
-_FORMAT = 7
+_FORMAT = 8
 _CARRIERS = frozenset("اآأإوؤیئهعءة")
 _PERSIAN_WORD = re.compile("^[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+$")
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "ـ": None})
@@ -42,6 +42,10 @@ _HARAKAT = re.compile("[\u064b-\u0652\u0670]")
 _HAZM_BONUS = 2.0
 _LEX_BONUS = 1.0
 _MIN_COUNT = 1  # higher thresholds were tried: they lose more real rare words than they drop typos
+_RARE_COUNT = 2     # a Wikipedia count this low, with no other source, ...
+_WIKI_ONLY = 1.0      # ... costs this much (nats of log count): such one-offs are often typos
+_BAD_SHAPE = 3.0      # a spelling no standard orthography has (see _DETACHED_YE)
+_DETACHED_YE = re.compile("[^هی\u200c]\u200cای")
 
 
 def _finglish_path() -> Path | None:
@@ -79,7 +83,8 @@ def _sources() -> list[Path]:
 
 
 def _stamp() -> str:
-    parts = [str(_FORMAT), str(_HAZM_BONUS), str(_LEX_BONUS), str(_MIN_COUNT)]
+    parts = [str(_FORMAT), str(_HAZM_BONUS), str(_LEX_BONUS), str(_MIN_COUNT), str(_RARE_COUNT),
+             str(_WIKI_ONLY), str(_BAD_SHAPE)]
     for p in _sources():
         st = p.stat()
         parts.append(f"{p.name}:{st.st_size}:{int(st.st_mtime)}")
@@ -115,6 +120,8 @@ def _build_model(lex) -> tuple[dict[str, list], dict[str, list], dict[str, float
             last = len(segs) - 1
             for k, (letters, phones) in enumerate(segs):
                 pos = "i" if k == 0 else ("f" if k == last else "m")
+                if k == 0 and letters == "ا" and phones.startswith("A"):
+                    letters = "آ"  # verb forms in the lexicon drop the madda (ارزیدم for آرزیدم)
                 core, extra = _split_core(letters, phones)
                 counts[(letters, pos)][core] += 1
                 for v in extra:
@@ -212,6 +219,10 @@ def _build() -> dict:
         words.append(best)
         p = math.log(counts[j] + 1.0) + (_HAZM_BONUS if j in in_hazm else 0.0) + (
             _LEX_BONUS if j in prons else 0.0)
+        if j not in in_hazm and j not in prons and counts[j] <= _RARE_COUNT:
+            p -= _WIKI_ONLY  # seen once or twice in Wikipedia and nowhere else: often a typo
+        if _DETACHED_YE.search(best):
+            p -= _BAD_SHAPE  # آران‌ای: the indefinite ی is joined to a stem that does not end in ه
         prior.append(round(p, 3))
         index[fa_skeleton(best)].append(wid)
         if j in prons:
