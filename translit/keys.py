@@ -172,8 +172,16 @@ def _translit():
     return translit
 
 
+# Longer "words" (a run of letters with no space: a pasted URL, a damaged record, a hostile query)
+# are matched by their own forms only: the transliterators' cost grows faster than linearly with
+# the length of a word, and no Persian word is this long.
+MAX_TRANSLIT_WORD = 64
+
+
 @lru_cache(maxsize=200_000)
 def _romanize_word(word: str) -> str:
+    if len(word) > MAX_TRANSLIT_WORD:
+        return ""
     try:
         return _translit().romanize(word, scheme="citation")
     except Exception:        # a word the transliterator cannot handle still has its other levels
@@ -182,6 +190,8 @@ def _romanize_word(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _persianize_word(word: str, n: int) -> tuple[str, ...]:
+    if len(word) > MAX_TRANSLIT_WORD:
+        return ()
     t = _translit()
     try:
         if n > 1 and hasattr(t, "candidates"):
