@@ -133,10 +133,19 @@ INDEX_OPT = typer.Option(None, "--index", help="Index directory (default: $PEYVA
 @contextmanager
 def _user_errors():
     """PeyvandError -> one line on stderr and exit code 2 (also under typer's test runner)."""
+    import pickle
+    import struct
+
     try:
         yield
     except PeyvandError as err:
         typer.echo(f"peyvand: error: {err}", err=True)
+        raise typer.Exit(2)
+    except (EOFError, struct.error, pickle.UnpicklingError) as err:
+        # Whoosh reading an index file cut short (a full disk, a partial copy); click would turn
+        # an EOFError into a bare "Aborted!"
+        typer.echo(f"peyvand: error: the index is damaged ({type(err).__name__}: {err}); rebuild "
+                   "it with 'peyvand add' into a new directory", err=True)
         raise typer.Exit(2)
 
 
