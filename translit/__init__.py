@@ -63,9 +63,12 @@ def persianize(text: str, scheme: str | None = None) -> str:
     if scheme is not None:
         _check(scheme)
     if scheme == "strict":
+        import unicodedata
+
         from .engine import char_code
 
-        return char_code("strict").decode(text)
+        # text the code passes through (decomposed Latin, say) must not leave the output non-NFC
+        return unicodedata.normalize("NFC", char_code("strict").decode(text))
     from .backtranslit import persianize_text
 
     return persianize_text(text, scheme)
