@@ -4,8 +4,8 @@ by how well each query word matched them.
 Each query word earns the value of its best matching level:
 
     14  exact       the same normalized word (same script)
-    13  translit    the word's transliteration is the document's word, or the other way round;
-                    or the same English stem (translated titles)
+    13  translit    the query word's transliteration is the document's word (the document's
+                    own romanization shows in its loose forms); or the same English stem
     12  loose       same vowelled Latin form once e/i, o/u, q/gh, -eh/-ah... are folded
     11  key         same consonant skeleton, across scripts
      6  key         same skeleton, same script (two spellings that differ beyond the loose folding
@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 from translit import keys
 
 from .analysis import english_stems
-from .schema import ENGLISH, EXACT, KEY_FA, KEY_LATIN, LOOSE, TERMS, TRANS
+from .schema import ENGLISH, EXACT, KEY_FA, KEY_LATIN, LOOSE, TERMS
 
 W_EXACT, W_TRANS, W_LOOSE, W_KEY, W_KEY_SAME, W_FUZZY = 14.0, 13.0, 12.0, 11.0, 6.0, 5.0
 W_PART = 3.0                  # taken off when only a part of a compound matched
@@ -76,7 +76,6 @@ def plan(query: str) -> Plan:
         for forms, cut in ((w, 0.0), (_Parts(w), W_PART)):
             for t in forms.exact:
                 p.add(EXACT, t, idx, W_EXACT - cut)
-                p.add(TRANS, t, idx, W_TRANS - cut)
             for t in forms.trans:
                 p.add(EXACT, t, idx, W_TRANS - cut)
             for t in forms.loose:

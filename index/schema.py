@@ -46,7 +46,9 @@ def schema():
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         data=fields.STORED(),
-        terms=fields.FieldType(formats.Existence(), SpaceSeparatedTokenizer(), scorable=False),
+        # scorable=True only makes Whoosh keep a length column: without one, its segment writer
+        # looks for the missing column file with a stat() call for every posting it writes.
+        terms=fields.FieldType(formats.Existence(), SpaceSeparatedTokenizer(), scorable=True),
     )
 
 
