@@ -64,7 +64,10 @@ def test_four_adds_at_once_into_a_new_index(tmp_path, peyvand_bin, cli_env):
         f = tmp_path / f"part{k}.json"
         expected |= write_records(f, f"p{k}-", 300, seed=k)
         files.append(f)
-    procs = [peyvand(peyvand_bin, "add", str(f), "--index", str(index), env=cli_env) for f in files]
+    # The point here is that all four succeed; the default timeout (60 s) is tested below, and a
+    # loaded CI machine can keep three writers busy for longer than that.
+    env = dict(cli_env, PEYVAND_LOCK_TIMEOUT="600")
+    procs = [peyvand(peyvand_bin, "add", str(f), "--index", str(index), env=env) for f in files]
 
     searches, failures = 0, []
     cli_searches = []
