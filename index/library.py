@@ -175,6 +175,8 @@ class Library:
             # have committed while this one waited for the lock
             with writer.searcher() as s:
                 existing = {rid for rid in batch if s.document_number(id=rid) is not None}
+            if len(batch) >= 2000:
+                _prefill(batch.values())
             for n, ref in enumerate(batch.values(), 1):
                 terms, display = document(ref)
                 data = {"ref": ref.to_dict(), "title_fa": display.title_fa,
@@ -267,6 +269,17 @@ class Library:
         return Hit(id=ref.id, score=sc.score if sc else 0.0, reference=ref,
                    title_fa=data.get("title_fa", ""), title_latin=data.get("title_latin", ""),
                    title_en=ref.title_en, highlights=hl)
+
+
+def _prefill(refs: Iterable[Reference]) -> None:
+    """Transliterate a large batch's words in parallel first (see :func:`translit.keys.prefill`):
+    Persian words for their romanized forms, Latin titles for their Persian display form."""
+    persian, latin = [], []
+    for ref in refs:
+        persian.extend(t for t in matched_texts(ref) if keys.is_persian(t))
+        if ref.language == "fa" and ref.title and not ref.title_fa and not keys.is_persian(ref.title):
+            latin.append(ref.title)
+    keys.prefill_texts(persian, latin)
 
 
 _SPAN = re.compile(r"\S+")
