@@ -178,3 +178,36 @@ def test_wiktionary_sample_accuracy():
     pairs = [(fa, la) for fa, la in pairs if " " not in la and "-" not in la][::40]
     ok = sum(fa_key(persianize_text(to_citation(la))) == fa_key(fa) for fa, la in pairs)
     assert ok / len(pairs) >= 0.75
+
+
+def test_channel_lower_bound_never_exceeds_the_alignment():
+    """The cheap bound that spares alignments must stay below the real channel cost."""
+    from translit.backtranslit import _PROJECT, _channel, _insert_costs, _lower_bound, _spelling_plan
+    from translit.phonemic import has_length_marks, latin_skeletons
+
+    wl = wordlist()
+    checked = 0
+    for latin in ("ketāb", "sīr", "ketab", "dūstān", "ārāmesh", "nur", "kūh", "bāzār"):
+        projected = 0 if has_length_marks(latin) else 1
+        for reading in read_latin(latin):
+            ph = reading.phonemes.translate(_PROJECT) if projected else reading.phonemes
+            costs = _insert_costs(ph, reading.hints, wl.ins, projected)
+            vowels = (-1 if projected else ph.count("A"), ph.count("i"), ph.count("u"))
+            for key in latin_skeletons(reading.phonemes):
+                for wid in list(wl.ids(key))[:150]:
+                    word = wl.words[wid]
+                    cost = _channel(ph, reading.hints, costs, _spelling_plan(word, projected))
+                    assert _lower_bound(word, vowels) <= cost + 1e-9, (latin, word)
+                    checked += 1
+    assert checked > 300
+
+
+def test_pronunciation_distance_weighs_slips_lightly():
+    from translit.backtranslit import _pron_distance
+
+    assert _pron_distance("ketAb", "ketAb", 0) == 0.0
+    slip = _pron_distance("kitAb", "ketAb", 0)
+    vowel = _pron_distance("kamu", "kam", 0)
+    assert 0 < slip < vowel
+    # without length marks an a may be ā, at a small cost
+    assert 0 < _pron_distance("ketab", "ketAb", 2) < vowel

@@ -138,7 +138,10 @@ _RARE_LETTERS = {
     "آ": (("A", 0.0),),
 }
 _CONFUSED = {"ژ": ("J", 3.0), "ج": ("Z", 3.0)}
-_GROUPS2 = ("او", "ای", "خو", "ها", "یا")
+# letter pairs the lexicon aligns as one unit; not ها and یا, which it only has at the unmarked
+# joints of its verb forms (میایستادم, آختهام), where the alef is the next part's own; for the
+# same reason او and ای only begin a word or part (سایر is never "sir")
+_GROUPS2 = ("او", "ای", "خو")
 
 
 @lru_cache(maxsize=65536)
@@ -155,7 +158,7 @@ def _spelling_plan(word: str, projected: int) -> tuple:
     flat = "".join(ch for ch, _ in letters)
     for j in range(m):
         steps = [(j + 1, letters[j][0], _options(letters[j][0], letters[j][1], projected))]
-        if j + 1 < m and flat[j:j + 2] in _GROUPS2:
+        if j + 1 < m and flat[j:j + 2] in _GROUPS2 and (letters[j][1] == "i" or flat[j] == "خ"):
             pos = letters[j][1] if letters[j][1] != "m" else letters[j + 1][1]
             opts = _options(flat[j:j + 2], pos, projected) if wordlist().emit.get(
                 flat[j:j + 2] + "\t" + pos) else ()
@@ -208,8 +211,9 @@ def _hint_cost(hint: str, letters: str) -> float:
     return _INF if hard else _HINT_COST
 
 
-def _channel(ph: str, hints: tuple[str, ...], costs, plan) -> float:
-    """Cost of reading ``ph`` from a spelling (its ``plan``): best alignment, dynamic programming."""
+def _channel(ph: str, hints: tuple[str, ...], costs, plan, limit: float = _INF) -> float:
+    """Cost of reading ``ph`` from a spelling (its ``plan``): best alignment, dynamic programming.
+    Alignments costing more than ``limit`` are abandoned (the result is then at least ``limit``)."""
     n = len(ph)
     m = len(plan)
     ins_first, ins_later = costs
@@ -230,13 +234,19 @@ def _channel(ph: str, hints: tuple[str, ...], costs, plan) -> float:
                     col[i + 1] = v
         if j == m:
             break
+        # every alignment passes through this column or jumps it from the one before
+        low = min(col)
+        if low > limit:
+            nxt = cols[j + 1]
+            if nxt is None or min(nxt) > limit:
+                return _INF
         for nj, letters, options in plan[j]:
             tgt = cols[nj]
             if tgt is None:
                 tgt = cols[nj] = [_INF] * (n + 1)
             for i in range(n + 1):
                 c = col[i]
-                if c >= _INF:
+                if c > limit:
                     continue
                 for core, cost in options:
                     if core:
@@ -314,18 +324,48 @@ def _pron_distance(ph: str, prons: str, projected: int) -> float:
     return best
 
 
+_LB_UNIT = 2.0  # below every cost of leaving a long vowel unwritten or giving ا another reading
+
+
+def _lower_bound(word: str, vowels: tuple[int, int, int]) -> float:
+    """A cheap lower bound on the channel cost: long vowels of the reading that the spelling has
+    too few letters for, and (length marked) alefs past the first letter that no ā explains."""
+    long_a, long_i, long_u = vowels
+    lb = 0
+    alefs = word.count("ا") + word.count("آ") + (word[-1] == "ی")
+    if long_a > alefs:  # (-1 when length is not marked: no bound)
+        lb += long_a - alefs
+    ye = word.count("ی")
+    if long_i > ye:
+        lb += long_i - ye
+    vav = word.count("و")
+    if long_u > vav:
+        lb += long_u - vav
+    if long_a >= 0:
+        # a medial or final ا is ā; as anything else it costs more than the unit
+        mid = alefs - word.count("آ") - (word[-1] == "ی") - (word[0] == "ا") - word.count(ZWNJ + "ا")
+        if mid > long_a:
+            lb += mid - long_a
+    return _LB_UNIT * lb
+
+
 def _score_reading(reading: Reading, projected: int, n: int, found: dict[str, float],
-                   top: list[float]) -> None:
+                   top: list[float], margin: float = 0.0, exact: set[str] | None = None) -> None:
     """Score the word list's spellings of one reading into ``found``; ``top`` keeps
-    [best score, its channel cost]."""
+    [best score, its channel cost]. Spellings that cannot come within ``margin`` of the best one
+    (nor among the ``n`` best) are not looked at."""
     wl, prior, _ = _model()
     ph = reading.phonemes.translate(_PROJECT) if projected else reading.phonemes
     costs = _insert_costs(ph, reading.hints, wl.ins, projected)
     best: list[float] = []  # min-heap of the n best scores so far
+    # long vowels the spelling must write (ā only when length is marked)
+    vowels = (-1 if projected else ph.count("A"), ph.count("i"), ph.count("u"))
     for key in latin_skeletons(reading.phonemes):
         for wid in wl.ids(key):
             upper = prior[wid] - reading.cost
-            if len(best) >= n and upper <= best[0]:
+            # wanted: the n best, and any within margin of the best
+            bound = min(best[0], top[0] - margin) if len(best) >= n else -_INF
+            if upper <= bound:
                 break  # ids come highest prior first, and a channel cost is never negative
 
             word = wl.words[wid]
@@ -333,8 +373,13 @@ def _score_reading(reading: Reading, projected: int, n: int, found: dict[str, fl
             miss = _pron_distance(ph, prons, projected) if prons else 0.0
             if prons and miss == 0.0:
                 cost = 0.0
+                if exact is not None:
+                    exact.add(word)
             else:
-                cost = _channel(ph, reading.hints, costs, _spelling_plan(word, projected))
+                slack = upper - _SYNTH_WEIGHT * miss - bound
+                if slack <= _lower_bound(word, vowels):
+                    continue  # cannot make it: spare the alignment
+                cost = _channel(ph, reading.hints, costs, _spelling_plan(word, projected), slack)
                 if cost >= _INF:
                     continue
                 cost += _SYNTH_WEIGHT * miss
@@ -526,13 +571,17 @@ def _ranked(readings: list[Reading], projected: int, n: int, depth: int = 0) -> 
     found: dict[str, float] = {}
     top = [-_INF, _INF]
     want = n
+    margin = 0.0
+    exact: set[str] = set()  # spellings whose lexicon pronunciation is the reading
     if depth == 0 and _SYNTH_K:
+        # the romanizer rescores the spellings near the best: keep those, however many
         n = max(n, _SYNTH_K)
+        margin = _SYNTH_MARGIN
     for r in readings:
-        _score_reading(r, projected, n, found, top)
+        _score_reading(r, projected, want, found, top, margin, exact)
     weak = top[1] > _GOOD
     plain = [r for r in readings if r.cost < 1.0]
-    if weak and depth < 2:
+    if weak and depth < 1:
         for r in plain:
             for w, v in _compose(r, projected, depth).items():
                 if v > found.get(w, -_INF):
@@ -547,11 +596,12 @@ def _ranked(readings: list[Reading], projected: int, n: int, depth: int = 0) -> 
                     found[w] = v
     ranked = sorted(found.items(), key=lambda kv: -kv[1])[:n]
     if depth == 0 and _SYNTH_K and len(ranked) > 1:
-        ranked = _resynth(ranked, readings, projected)
+        ranked = _resynth(ranked, readings, projected, exact)
     return ranked[:want]
 
 
 _SYNTH_K = 8  # how many of the best spellings the romanizer may rescore
+_SYNTH_MARGIN = 1.5  # nats behind the best that rescoring can make up
 _SYNTH2 = 0.5           # nats per unit of distance from the romanizer's pronunciation
 
 
@@ -565,17 +615,20 @@ def _synth_pron(word: str) -> str:
     return rs[0].phonemes if rs else ""
 
 
-def _resynth(ranked: list[tuple[str, float]], readings: list[Reading], projected: int) -> list[tuple[str, float]]:
+def _resynth(ranked: list[tuple[str, float]], readings: list[Reading], projected: int,
+             exact: set[str]) -> list[tuple[str, float]]:
     """Rescore the best spellings by how well their own pronunciation matches the reading.
 
     The letter model alone cannot tell which vowels a spelling carries (کم is never "kamu"); the
     romanizer can. A spelling loses _SYNTH2 nats per unit of distance. Spellings too far behind to
     overtake the best one after its own loss are not looked at, so a best spelling whose
-    pronunciation matches the reading costs one romanization.
+    pronunciation matches the reading costs one romanization, or none when it is the lexicon's.
     """
     phs = [(r.phonemes.translate(_PROJECT) if projected else r.phonemes, r.cost) for r in readings]
 
     def loss(word: str) -> float:
+        if word in exact:
+            return 0.0
         pron = _synth_pron(word)
         if not pron:
             return 0.0

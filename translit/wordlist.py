@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .phonemic import SHORT, ZWNJ, fa_skeleton
 
-_FORMAT = 8
+_FORMAT = 9
 _CARRIERS = frozenset("اآأإوؤیئهعءة")
 _PERSIAN_WORD = re.compile("^[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+$")
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "ـ": None})
