@@ -195,10 +195,9 @@ def add(
                     bar.update(n - done[0])
                     done[0] = n
 
-                summary = lib.add(refs, progress=step, lock_timeout=lock_timeout, on_wait=waiting,
-                                  workers=0)
+                summary = lib.add(refs, progress=step, lock_timeout=lock_timeout, on_wait=waiting)
         else:
-            summary = lib.add(refs, lock_timeout=lock_timeout, on_wait=waiting, workers=0)
+            summary = lib.add(refs, lock_timeout=lock_timeout, on_wait=waiting)
         lib.close()
         skipped = [(s.origin, s.reason) for s in skipped] + [(s.origin, s.reason) for s in summary.skipped]
         typer.echo(f"added {summary.added}, updated {summary.updated}, skipped {len(skipped)}"

@@ -107,7 +107,7 @@ def build_peyvand(path: str, n: int) -> dict:
     refs = [Reference.from_dict(r) for r in make_refs(n)]
     t = time.perf_counter()
     lib = Library.open(path)
-    summary = lib.add(refs, workers=0)         # as `peyvand add` does
+    summary = lib.add(refs)
     lib.close()
     return {"seconds": time.perf_counter() - t, "added": summary.added}
 

@@ -147,14 +147,10 @@ class Library:
     # -- adding ------------------------------------------------------------------------------
     def add(self, references: Iterable[Reference],
             progress: Callable[[int], None] | None = None, lock_timeout: float | None = None,
-            on_wait: Callable[[], None] | None = None, workers: int = 1) -> AddSummary:
+            on_wait: Callable[[], None] | None = None) -> AddSummary:
         """Index references; one whose id is already in the index replaces it (stable ids).
 
         ``progress`` is called with the number of references processed so far, every few hundred.
-        ``workers`` > 1 (0: one per CPU) transliterates a large batch's words in that many worker
-        processes first; they are started with the ``spawn`` method, which imports the calling
-        script's main module again, so a script that passes it needs an
-        ``if __name__ == "__main__":`` guard (the ``peyvand`` command has one).
         One call is one commit: if the process dies before it ends, the index keeps none of these
         references. While another process writes, this one waits up to ``lock_timeout`` seconds
         (default ``$PEYVAND_LOCK_TIMEOUT``, else 60; ``on_wait`` is called once when it starts
@@ -173,8 +169,6 @@ class Library:
             batch[ref.id] = ref
         if not batch:
             return summary
-        if workers != 1 and len(batch) >= 2000:
-            _prefill(batch.values(), workers)
         # limitmb: Whoosh sorts the postings of one commit in memory up to this estimate, then
         # spills sorted runs to disk and merges them, which doubles the time of a large add
         writer = open_writer(self._ix, self.path, lock_timeout, on_wait, procs=1, limitmb=512)
@@ -280,17 +274,6 @@ class Library:
 def _fields(ref: Reference) -> dict[str, Any]:
     """The reference's fields as a dict for JSON (dataclasses.asdict's deep copy is 10x slower)."""
     return dict(vars(ref))
-
-
-def _prefill(refs: Iterable[Reference], workers: int) -> None:
-    """Transliterate a large batch's words in parallel first (see :func:`translit.keys.prefill`):
-    Persian words for their romanized forms, Latin titles for their Persian display form."""
-    persian, latin = [], []
-    for ref in refs:
-        persian.extend(t for t in matched_texts(ref) if keys.is_persian(t))
-        if ref.language == "fa" and ref.title and not ref.title_fa and not keys.is_persian(ref.title):
-            latin.append(ref.title)
-    keys.prefill_texts(persian, latin, processes=workers)
 
 
 _SPAN = re.compile(r"\S+")

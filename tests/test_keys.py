@@ -106,16 +106,3 @@ def test_persian_key_ignores_zwnj(word):
     mid = len(word) // 2
     assert keys.persian_key(word[:mid] + "\u200c" + word[mid:]) == keys.persian_key(word)
 
-
-def test_prefill_in_worker_processes_matches_serial_results():
-    fa = ["دانشگاه", "مطالعات", "سیاست‌های"]
-    la = ["dāneshgāh", "motāle‘āt"]
-    for w in fa:
-        keys._ROMAN.pop(w, None)
-    for w in la:
-        keys._PERSIAN.pop((w, 1), None)
-    keys.prefill(fa, la, processes=2, min_words=1)
-    assert all(w in keys._ROMAN for w in fa) and all((w, 1) in keys._PERSIAN for w in la)
-    assert [keys._ROMAN[w] for w in fa] == [keys._romanize_uncached(w) for w in fa]
-    assert [keys._PERSIAN[(w, 1)] for w in la] == [keys._persianize_uncached(w, 1) for w in la]
-    assert keys._ROMAN["دانشگاه"].startswith("dān")

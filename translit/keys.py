@@ -22,7 +22,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Iterable
 
 from .tables import load_scheme
 
@@ -180,14 +179,8 @@ def _translit():
 MAX_TRANSLIT_WORD = 64
 
 
-# Per-word transliteration caches. Plain dicts rather than lru_cache so that :func:`prefill` can
-# fill them from worker processes; cleared when they grow past _CACHE_MAX entries.
-_ROMAN: dict[str, str] = {}
-_PERSIAN: dict[tuple[str, int], tuple[str, ...]] = {}
-_CACHE_MAX = 500_000
-
-
-def _romanize_uncached(word: str) -> str:
+@lru_cache(maxsize=200_000)
+def _romanize_word(word: str) -> str:
     if len(word) > MAX_TRANSLIT_WORD:
         return ""
     try:
@@ -196,7 +189,8 @@ def _romanize_uncached(word: str) -> str:
         return ""
 
 
-def _persianize_uncached(word: str, n: int) -> tuple[str, ...]:
+@lru_cache(maxsize=200_000)
+def _persianize_word(word: str, n: int) -> tuple[str, ...]:
     if len(word) > MAX_TRANSLIT_WORD:
         return ()
     t = _translit()
@@ -213,56 +207,6 @@ def _persianize_uncached(word: str, n: int) -> tuple[str, ...]:
         if c and c not in out:
             out.append(c)
     return tuple(out)
-
-
-def _romanize_word(word: str) -> str:
-    got = _ROMAN.get(word)
-    if got is None:
-        if len(_ROMAN) > _CACHE_MAX:
-            _ROMAN.clear()
-        got = _ROMAN[word] = _romanize_uncached(word)
-    return got
-
-
-def _persianize_word(word: str, n: int) -> tuple[str, ...]:
-    got = _PERSIAN.get((word, n))
-    if got is None:
-        if len(_PERSIAN) > _CACHE_MAX:
-            _PERSIAN.clear()
-        got = _PERSIAN[(word, n)] = _persianize_uncached(word, n)
-    return got
-
-
-def _prefill_chunk(job: tuple[list[str], list[str]]) -> tuple[list[str], list[tuple[str, ...]]]:
-    persian, latin = job
-    return [_romanize_uncached(w) for w in persian], [_persianize_uncached(w, 1) for w in latin]
-
-
-def prefill(persian_words: Iterable[str], latin_words: Iterable[str], processes: int = 0,
-            min_words: int = 2000) -> None:
-    """Transliterate many words ahead of use, in parallel processes, into the per-word caches.
-
-    Indexing a large file meets thousands of distinct words, and the transliterators take a few
-    milliseconds per word; with ``processes`` > 1 (0: one per CPU) the words are shared out among
-    worker processes. Persian words are romanized, Latin words persianized (best spelling).
-    Fewer than ``min_words`` new words are left to be done when needed (forking costs more).
-    """
-    import multiprocessing
-    import os
-
-    persian = [w for w in dict.fromkeys(persian_words) if w not in _ROMAN]
-    latin = [w for w in dict.fromkeys(latin_words) if (w, 1) not in _PERSIAN]
-    procs = processes or os.cpu_count() or 1
-    if procs < 2 or len(persian) + len(latin) < max(min_words, 1):
-        return
-    n = procs * 4
-    jobs = [(persian[i::n], latin[i::n]) for i in range(n)]
-    # spawn, not fork: the transliterators' native libraries run threads, and forking a
-    # multi-threaded process can deadlock the child; each worker loads the models itself
-    with multiprocessing.get_context("spawn").Pool(procs) as pool:
-        for (fa, la), (roman, pers) in zip(jobs, pool.map(_prefill_chunk, jobs)):
-            _ROMAN.update(zip(fa, roman))
-            _PERSIAN.update(((w, 1), p) for w, p in zip(la, pers))
 
 
 def _latin_parts(word: str) -> tuple[str, list[str]]:
@@ -434,19 +378,3 @@ def surface_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[st
             _dedupe([loose(joined), *map(loose, parts)]),
             _dedupe([latin_key(joined), *map(latin_key, parts)]))
 
-
-def prefill_texts(to_romanize: Iterable[str], to_persianize: Iterable[str], processes: int = 0,
-                  min_words: int = 2000) -> None:
-    """:func:`prefill` for the words of texts: the Persian words of ``to_romanize``, the Latin
-    words of ``to_persianize``. Words are split without the full normalization (which would cost
-    as much again); the few that normalization changes are simply transliterated later."""
-    persian: list[str] = []
-    latin: list[str] = []
-    for text in to_romanize:
-        persian.extend(w for w in (m.strip(_EDGE) for m in _WORD.findall(text)) if is_persian(w))
-    for text in to_persianize:
-        for m in _WORD.findall(unicodedata.normalize("NFC", text)):
-            w = m.strip(_EDGE).casefold()
-            if w and not is_persian(w) and any(ch.isalpha() for ch in w):
-                latin.append(_latin_parts(w)[0])
-    prefill(persian, latin, processes, min_words)
