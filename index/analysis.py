@@ -46,12 +46,15 @@ class Display:
     script: str
 
 
-def display_titles(ref: Reference, full: bool = False) -> Display:
+def display_titles(ref: Reference, full: bool = False, persianize: bool = True) -> Display:
     """The title in Persian script and in Latin script (the source's own forms when it has them).
 
-    By default the other script is made word by word from the per-word caches the matching terms
-    already filled (indexing 100k records cannot afford a phrase-level call per title); ``full``
-    uses the phrase-level transliterators, which also mark ezafe (for showing one record).
+    By default the other script is made word by word from per-word caches (indexing 100k records
+    cannot afford a phrase-level call per title); ``full`` uses the phrase-level transliterators,
+    which also mark ezafe (for showing one record). ``persianize=False`` leaves the Persian form
+    of a romanized title empty: indexing does that and search results fill it in (persianizing
+    takes several milliseconds per new word, romanizing a fraction of one, and the matching terms
+    need the romanizations anyway).
     """
     import translit
 
@@ -61,7 +64,7 @@ def display_titles(ref: Reference, full: bool = False) -> Display:
         return Display(title, _safe(conv, title), "persian")
     if ref.title_fa:
         return Display(ref.title_fa, title, "latin")
-    if ref.language == "fa" and title:
+    if ref.language == "fa" and title and persianize:
         conv = translit.persianize if full else keys.persianize_words
         return Display(_safe(conv, title), title, "latin")
     return Display("", title, "latin" if title else "none")
@@ -95,7 +98,7 @@ def document(ref: Reference) -> tuple[str, Display]:
     for text in english:
         if text and not keys.is_persian(text):
             terms[ENGLISH].extend(english_stems(text))
-    display = display_titles(ref)
+    display = display_titles(ref, persianize=False)
     terms[SCRIPT] = [display.script]
     terms[LANG] = [ref.language or "und"]
     return " ".join(dict.fromkeys(term(f, t) for f, v in terms.items() for t in v)), display

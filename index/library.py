@@ -266,8 +266,11 @@ class Library:
     def _hit(self, data: dict[str, Any], sc: Scored | None, p) -> Hit:
         ref = Reference.from_dict(data["ref"])
         hl = _highlights(ref, p) if p is not None else {}
+        title_fa = data.get("title_fa", "")
+        if not title_fa and ref.title:      # romanized title: persianized on display, see analysis
+            title_fa = display_titles(ref).title_fa
         return Hit(id=ref.id, score=sc.score if sc else 0.0, reference=ref,
-                   title_fa=data.get("title_fa", ""), title_latin=data.get("title_latin", ""),
+                   title_fa=title_fa, title_latin=data.get("title_latin", ""),
                    title_en=ref.title_en, highlights=hl)
 
 
