@@ -169,7 +169,8 @@ def test_sigkill_leaves_all_or_none(tmp_path, peyvand_bin, cli_env, moment):
     try:
         # The writer's temporary directory appears once the records are read and indexing begins;
         # the stored-fields column appears when the segment is being finished.
-        assert _wait_for(lambda: (index / "peyvand.tmp").exists() or proc.poll() is not None, 120)
+        assert _wait_for(lambda: (index / "peyvand.tmp").exists() or proc.poll() is not None,
+                         120), "the add never started writing"
         rnd = random.Random()
         if moment == "near the commit":
             _wait_for(lambda: any(n.endswith("_stored.col") for n in os.listdir(index))
@@ -180,7 +181,8 @@ def test_sigkill_leaves_all_or_none(tmp_path, peyvand_bin, cli_env, moment):
         killed_running = proc.poll() is None
         os.killpg(proc.pid, signal.SIGKILL)
     finally:
-        proc.communicate(timeout=60)
+        _, killed_err = proc.communicate(timeout=60)
+    assert "Traceback" not in killed_err, killed_err
     after = ids_in(index)
     assert after in (before, before | new_ids), (
         f"partial add: {len(after - before)} of {len(new_ids)} records ({moment})")
@@ -190,7 +192,7 @@ def test_sigkill_leaves_all_or_none(tmp_path, peyvand_bin, cli_env, moment):
     run = subprocess.run([peyvand_bin, "add", str(small), "--index", str(index),
                           "--lock-timeout", "5"], capture_output=True, text=True, env=cli_env,
                          timeout=120)
-    assert run.returncode == 0, run.stderr
+    assert run.returncode == 0, f"add after the kill: {run.stderr}"
     assert ids_in(index) == after | small_ids
     with Library.open(index, create=False) as lib:
         assert lib.search("روابط ایران و روسیه", 3)
