@@ -26,9 +26,14 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "references.txt"
 
-_FA = "روابط ایران روسیه همکاری نظامی امنیتی سیاست خارجی تاریخ ادبیات فارسی شعر پژوهش اقتصاد".split()
-_LAT = "ravābet Īrān rusiyeh hamkāri nezāmi amniyati siyāsat khāreji tārikh adabiyāt fārsi".split()
-_EN = "relations security policy history literature economy war peace study review".split()
+# Titles made of words built from syllables: a large vocabulary, as in a real bibliography, so
+# that indexing does real transliteration work instead of hitting its per-word caches.
+_SYL_LATIN = "ka ru sha me do ta zi ba nu gho kha je pa la vi sa fo ham dar nam".split()
+_SYL_FA = "کا رو شا می دو تا زی با نو قو خا جه پا لا وی سا فو هم در نام".split()
+
+
+def _word(rnd: random.Random, syllables: list[str]) -> str:
+    return "".join(rnd.choice(syllables) for _ in range(rnd.randint(2, 4)))
 
 
 def write_records(path: Path, prefix: str, n: int, seed: int = 0) -> set[str]:
@@ -36,11 +41,11 @@ def write_records(path: Path, prefix: str, n: int, seed: int = 0) -> set[str]:
     rnd = random.Random(seed)
     items = []
     for i in range(n):
-        words = (_FA, _LAT, _EN)[i % 3]
+        syllables = _SYL_FA if i % 3 == 0 else _SYL_LATIN
         items.append({
             "id": f"{prefix}{i}", "type": "article-journal",
-            "title": " ".join(rnd.choice(words) for _ in range(rnd.randint(3, 8))),
-            "author": [{"family": rnd.choice(_LAT).capitalize(), "given": "A."}],
+            "title": " ".join(_word(rnd, syllables) for _ in range(rnd.randint(3, 7))),
+            "author": [{"family": _word(rnd, _SYL_LATIN).capitalize(), "given": "A."}],
             "issued": {"date-parts": [[1990 + i % 30]]}, "language": "fa" if i % 3 < 2 else "en"})
     path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
     return {it["id"] for it in items}
@@ -177,9 +182,12 @@ def test_sigkill_leaves_all_or_none(tmp_path, peyvand_bin, cli_env, moment):
                       or proc.poll() is not None, 120)
             time.sleep(rnd.uniform(0.0, 0.3))
         else:
-            time.sleep(rnd.uniform(0.05, 1.5))
+            time.sleep(rnd.uniform(0.05, 1.0))
         killed_running = proc.poll() is None
-        os.killpg(proc.pid, signal.SIGKILL)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:      # it had already finished
+            pass
     finally:
         _, killed_err = proc.communicate(timeout=60)
     assert "Traceback" not in killed_err, killed_err
