@@ -204,7 +204,7 @@ class Library:
         if limit <= 0 or not query.strip():
             return []
         s = self._search()
-        p = plan(query)
+        p = plan(query, s.reader())
         scored = score_documents(s.reader(), p, limit)
         rows = []
         for sc in scored:

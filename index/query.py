@@ -65,9 +65,26 @@ class _Parts:
         self.exact, self.trans, self.loose, self.key = w.parts
 
 
-def plan(query: str) -> Plan:
-    """Turn a query string into weighted terms (the same analysis as indexing, plus candidates)."""
-    an = keys.analyze(query, candidates=QUERY_CANDIDATES)
+def _known(reader, w: keys.WordForms) -> bool:
+    """Whether the index has the word itself or its loose form (no need to persianize it)."""
+    return any(reader.doc_frequency(TERMS, f"{level}:{t}")
+               for level, forms in ((EXACT, w.exact), (LOOSE, w.loose)) for t in forms)
+
+
+def plan(query: str, reader=None) -> Plan:
+    """Turn a query string into weighted terms (the same analysis as indexing).
+
+    A Latin word is persianized (its Persian spelling looked up among the records' words) only when
+    the index has neither the word nor its loose form: persianizing costs several milliseconds per
+    word, and a word the index has is matched already (a record's romanization is in its loose
+    forms). Without a ``reader`` every Latin word is persianized.
+    """
+    an = keys.analyze(query, candidates=0)
+    if any(w.script == "latin" and (reader is None or not _known(reader, w)) for w in an.words):
+        words = [keys.word_forms(w.word, QUERY_CANDIDATES)
+                 if w.script == "latin" and (reader is None or not _known(reader, w)) else w
+                 for w in an.words]
+        an = keys.Analysis(tuple(words), an.pair_loose, an.pair_key)
     p = Plan(an)
     for i, w in enumerate(an.words):
         idx = (i,)
