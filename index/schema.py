@@ -8,12 +8,14 @@ anything.
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 
 from translit.errors import PeyvandError
 
 MARKER = "peyvand-index.json"
+MARKER_TMP = MARKER + ".tmp"
 FORMAT = "peyvand-index"
 VERSION = 2
 INDEX_NAME = "peyvand"
@@ -53,8 +55,11 @@ def schema():
 
 
 def write_marker(path: Path) -> None:
-    (path / MARKER).write_text(json.dumps({"format": FORMAT, "version": VERSION}) + "\n",
-                               encoding="utf-8")
+    # Written whole or not at all: a process killed mid-write must not leave an empty marker that
+    # makes the directory unopenable (a directory holding only MARKER_TMP counts as empty).
+    tmp = path / MARKER_TMP
+    tmp.write_text(json.dumps({"format": FORMAT, "version": VERSION}) + "\n", encoding="utf-8")
+    os.replace(tmp, path / MARKER)
 
 
 def check_marker(path: Path) -> None:
