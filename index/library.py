@@ -21,8 +21,8 @@ from .analysis import display_titles, document, matched_texts
 from .query import Scored, plan, score_documents
 from .reference import Reference
 from .locking import creation_lock, has_index, open_existing, open_writer
-from .schema import (INDEX_NAME, LANG, SCRIPT, TERMS, IndexStoreError, check_marker, schema, term,
-                     write_marker)
+from .schema import (INDEX_NAME, LANG, MARKER_TMP, SCRIPT, TERMS, IndexStoreError, check_marker,
+                     schema, term, write_marker)
 
 ENV_VAR = "PEYVAND_INDEX"
 
@@ -98,8 +98,18 @@ class Library:
             raise IndexStoreError(f"{p} is a file, not an index directory")
         from whoosh import index as wix
 
-        if p.is_dir() and any(p.iterdir()):
-            check_marker(p)       # before Whoosh unpickles anything from the directory
+        if p.is_dir() and _in_use(p):
+            # before Whoosh unpickles anything from the directory
+            try:
+                check_marker(p)
+            except IndexStoreError as first:
+                # Another process may be creating this index and writing its marker right now:
+                # it holds the directory lock until it has finished, so look again after it.
+                try:
+                    with creation_lock(p):
+                        check_marker(p)
+                except OSError:
+                    raise first from None
             if has_index(p, INDEX_NAME):
                 return cls._open_existing(p)
             # a marker without an index: a creation that was interrupted, finished below
@@ -110,7 +120,7 @@ class Library:
             # Whoosh's create deletes the index files it finds, so two processes creating one
             # index at once must not both do it: the second sees the first one's index.
             with creation_lock(p):
-                if any(p.iterdir()):
+                if _in_use(p):
                     check_marker(p)
                 if not has_index(p, INDEX_NAME):
                     write_marker(p)
@@ -277,6 +287,11 @@ class Library:
 def _fields(ref: Reference) -> dict[str, Any]:
     """The reference's fields as a dict for JSON (dataclasses.asdict's deep copy is 10x slower)."""
     return dict(vars(ref))
+
+
+def _in_use(p: Path) -> bool:
+    """Whether the directory holds anything (a marker left half-written by a killed process aside)."""
+    return any(f.name != MARKER_TMP for f in p.iterdir())
 
 
 _SPAN = re.compile(r"\S+")
