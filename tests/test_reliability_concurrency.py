@@ -106,6 +106,31 @@ def test_four_adds_at_once_into_a_new_index(tmp_path, peyvand_bin, cli_env):
     assert ids_in(index) == expected
 
 
+def test_many_processes_create_one_index_at_once(tmp_path, peyvand_bin, cli_env):
+    """Creation is the most delicate moment (Whoosh's create deletes index files it finds): six
+    processes start on a directory that does not exist yet, and searches probe it meanwhile."""
+    index = tmp_path / "index"
+    files, expected = [], set()
+    for k in range(6):
+        f = tmp_path / f"tiny{k}.json"
+        expected |= write_records(f, f"t{k}-", 3, seed=10 + k)
+        files.append(f)
+    env = dict(cli_env, PEYVAND_LOCK_TIMEOUT="600")
+    procs = [peyvand(peyvand_bin, "add", str(f), "--index", str(index), env=env) for f in files]
+    probes = []
+    while any(p.poll() is None for p in procs):
+        if len(probes) < 6 and index.exists():
+            probes.append(peyvand(peyvand_bin, "info", "--index", str(index), env=env))
+        time.sleep(0.02)
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    for p in probes:
+        out, err = p.communicate(timeout=60)
+        assert p.returncode == 0 or "no index" in err, err
+    assert ids_in(index) == expected
+
+
 def test_add_waits_for_the_lock_and_gives_up_with_a_clear_message(tmp_path, peyvand_bin, cli_env):
     from whoosh import index as wix
 
