@@ -155,6 +155,18 @@ def _position(text: str, pos: int) -> tuple[int, int]:
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
+def _decode_at(text: str, pos: int, origin: str) -> tuple[Any, int]:
+    """One JSON value starting at ``pos``; a syntax error or runaway nesting names line and column."""
+    try:
+        return _DECODER.raw_decode(text, pos)
+    except json.JSONDecodeError as exc:
+        raise ReaderError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: "
+                          f"{exc.msg}") from None
+    except RecursionError:
+        ln, col = _position(text, pos)
+        raise ReaderError(f"{origin}: JSON nested too deeply at line {ln} column {col}") from None
+
+
 def _add(item: Any, raw: str, where: str, label: str, result: ReadResult,
          seen: dict[str, str]) -> None:
     if not isinstance(item, dict):
@@ -195,15 +207,7 @@ def _read_array(text: str, origin: str, start: int, result: ReadResult,
             ln, col = _position(text, pos)
             raise ReaderError(f"{origin}: invalid JSON at line {ln} column {col}: "
                               "expected ',' or ']' between items")
-        try:
-            item, end = _DECODER.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            raise ReaderError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: "
-                              f"{exc.msg}") from None
-        except RecursionError:
-            ln, col = _position(text, pos)
-            raise ReaderError(f"{origin}: JSON nested too deeply at line {ln} column {col}") \
-                from None
+        item, end = _decode_at(text, pos, origin)
         index += 1
         _add(item, text[pos:end], f"{origin}:{lines(text, pos)}", f"record {index}", result, seen)
         pos = end
@@ -271,15 +275,7 @@ def read_csl_json(text: str, origin: str) -> ReadResult:
     index = 0
     lines = _LineCounter()
     while pos < len(text):
-        try:
-            item, end = _DECODER.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            raise ReaderError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: "
-                              f"{exc.msg}") from None
-        except RecursionError:
-            ln, col = _position(text, pos)
-            raise ReaderError(f"{origin}: JSON nested too deeply at line {ln} column {col}") \
-                from None
+        item, end = _decode_at(text, pos, origin)
         index += 1
         _add(item, text[pos:end], f"{origin}:{lines(text, pos)}", f"record {index}",
              result, seen)
