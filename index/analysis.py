@@ -46,15 +46,15 @@ class Display:
     script: str
 
 
-def display_titles(ref: Reference, full: bool = False, persianize: bool = True) -> Display:
+def display_titles(ref: Reference, full: bool = False) -> Display:
     """The title in Persian script and in Latin script (the source's own forms when it has them).
 
     By default the other script is made word by word from per-word caches (indexing 100k records
     cannot afford a phrase-level call per title); ``full`` uses the phrase-level transliterators,
-    which also mark ezafe (for showing one record). ``persianize=False`` leaves the Persian form
-    of a romanized title empty: indexing does that and search results fill it in (persianizing
-    takes several milliseconds per new word, romanizing a fraction of one, and the matching terms
-    need the romanizations anyway).
+    which also mark ezafe (for showing one record). Indexing stores both forms, so a search never
+    loads the back-transliterator just to show its hits: persianizing a new word costs a few
+    milliseconds and its word list most of a second to load, which a one-shot search would pay
+    on every call, while an add pays once per distinct word.
     """
     import translit
 
@@ -64,7 +64,7 @@ def display_titles(ref: Reference, full: bool = False, persianize: bool = True) 
         return Display(title, _safe(conv, title), "persian")
     if ref.title_fa:
         return Display(ref.title_fa, title, "latin")
-    if ref.language == "fa" and title and persianize:
+    if ref.language == "fa" and title:
         conv = translit.persianize if full else keys.persianize_words
         return Display(_safe(conv, title), title, "latin")
     return Display("", title, "latin" if title else "none")
@@ -98,7 +98,7 @@ def document(ref: Reference) -> tuple[str, Display]:
     for text in english:
         if text and not keys.is_persian(text):
             terms[ENGLISH].extend(english_stems(text))
-    display = display_titles(ref, persianize=False)
+    display = display_titles(ref)
     terms[SCRIPT] = [display.script]
     terms[LANG] = [ref.language or "und"]
     return " ".join(dict.fromkeys(term(f, t) for f, v in terms.items() for t in v)), display

@@ -277,7 +277,7 @@ class Library:
         ref = Reference.from_dict(data["ref"])
         hl = _highlights(ref, p) if p is not None else {}
         title_fa = data.get("title_fa", "")
-        if not title_fa and ref.title:      # romanized title: persianized on display, see analysis
+        if not title_fa and ref.title:      # an index written before display forms were stored
             title_fa = display_titles(ref).title_fa
         return Hit(id=ref.id, score=sc.score if sc else 0.0, reference=ref,
                    title_fa=title_fa, title_latin=data.get("title_latin", ""),

@@ -119,6 +119,29 @@ def test_get_gives_both_scripts(tmp_path):
     assert lib.get("nope") is None
 
 
+def test_search_shows_stored_persian_titles_without_the_back_transliterator(tmp_path):
+    """The Persian form of a romanized title is made once, when it is added: a search in a new
+    process (a one-shot `peyvand search`) shows it without loading the Latin->Persian word list."""
+    import subprocess
+    import sys
+
+    lib = Library.open(tmp_path / "idx")
+    lib.add(refs())
+    lib.close()
+    script = (
+        "import json, sys\n"
+        "from index import Library\n"
+        "lib = Library.open(sys.argv[1], create=False)\n"
+        "hit = next(h for h in lib.search('روابط ایران و روسیه') if h.id == 'asg2015')\n"
+        "print(json.dumps({'title_fa': hit.title_fa,\n"
+        "                  'loaded': 'translit.backtranslit' in sys.modules}))\n")
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "idx")], capture_output=True,
+                         text=True, check=True, encoding="utf-8").stdout
+    shown = json.loads(out)
+    assert "روابط" in shown["title_fa"] and "ایران" in shown["title_fa"]
+    assert shown["loaded"] is False
+
+
 def test_stats(tmp_path):
     lib = Library.open(tmp_path / "idx")
     lib.add(refs())
