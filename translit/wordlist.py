@@ -277,7 +277,7 @@ def wordlist() -> WordList:
     data = None
     try:
         with open(path, "rb") as fh:
-            data = marshal.load(fh)
+            data = marshal.loads(fh.read())  # one read: load(fh) reads object by object, 3x slower
         if not isinstance(data, dict) or data.get("stamp") != stamp:
             data = None
     except (OSError, EOFError, ValueError, TypeError):
