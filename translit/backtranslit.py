@@ -144,27 +144,34 @@ _CONFUSED = {"ژ": ("J", 3.0), "ج": ("Z", 3.0)}
 _GROUPS2 = ("او", "ای", "خو")
 
 
+@lru_cache(maxsize=4096)
+def _step(letter: str, pos: str, projected: int) -> tuple:
+    """One letter's way through the alignment: (span 1, the letter, its options)."""
+    return ((1, letter, _options(letter, pos, projected)),)
+
+
 @lru_cache(maxsize=65536)
 def _spelling_plan(word: str, projected: int) -> tuple:
-    """For each letter position of ``word``: (next position, letters, options). ZWNJ splits parts."""
+    """For each letter position of ``word``: ((span, letters, options), ...); a span of 2 is a
+    letter pair the lexicon aligns as one unit. ZWNJ splits parts (positions are per part)."""
     letters: list[tuple[str, str]] = []   # (letter, pos)
-    parts = [p for p in word.split(ZWNJ) if p]
-    for part in parts:
+    for part in word.split(ZWNJ):
+        last = len(part) - 1
         for k, ch in enumerate(part):
-            pos = "i" if k == 0 else ("f" if k == len(part) - 1 else "m")
-            letters.append((ch, pos))
+            letters.append((ch, "i" if k == 0 else ("f" if k == last else "m")))
     plan = []
     m = len(letters)
-    flat = "".join(ch for ch, _ in letters)
-    for j in range(m):
-        steps = [(j + 1, letters[j][0], _options(letters[j][0], letters[j][1], projected))]
-        if j + 1 < m and flat[j:j + 2] in _GROUPS2 and (letters[j][1] == "i" or flat[j] == "خ"):
-            pos = letters[j][1] if letters[j][1] != "m" else letters[j + 1][1]
-            opts = _options(flat[j:j + 2], pos, projected) if wordlist().emit.get(
-                flat[j:j + 2] + "\t" + pos) else ()
-            if opts:
-                steps.append((j + 2, flat[j:j + 2], opts))
-        plan.append(tuple(steps))
+    for j, (ch, pos) in enumerate(letters):
+        steps = _step(ch, pos, projected)
+        if j + 1 < m and (pos == "i" or ch == "خ"):
+            pair = ch + letters[j + 1][0]
+            if pair in _GROUPS2:
+                gpos = pos if pos != "m" else letters[j + 1][1]
+                if wordlist().emit.get(pair + "\t" + gpos):
+                    opts = _options(pair, gpos, projected)
+                    if opts:
+                        steps = steps + ((2, pair, opts),)
+        plan.append(steps)
     return tuple(plan)
 
 
@@ -234,20 +241,19 @@ def _channel(ph: str, hints: tuple[str, ...], costs, plan, limit: float = _INF) 
                     col[i + 1] = v
         if j == m:
             break
-        # every alignment passes through this column or jumps it from the one before
-        low = min(col)
-        if low > limit:
+        live = [i for i, c in enumerate(col) if c <= limit]
+        if not live:
+            # every alignment passes through this column or jumps it from the one before
             nxt = cols[j + 1]
             if nxt is None or min(nxt) > limit:
                 return _INF
-        for nj, letters, options in plan[j]:
+        for span, letters, options in plan[j]:
+            nj = j + span
             tgt = cols[nj]
             if tgt is None:
                 tgt = cols[nj] = [_INF] * (n + 1)
-            for i in range(n + 1):
+            for i in live:
                 c = col[i]
-                if c > limit:
-                    continue
                 for core, cost in options:
                     if core:
                         if not ph.startswith(core, i):
@@ -327,25 +333,31 @@ def _pron_distance(ph: str, prons: str, projected: int) -> float:
 _LB_UNIT = 2.0  # below every cost of leaving a long vowel unwritten or giving ا another reading
 
 
+@lru_cache(maxsize=200_000)
+def _vowel_letters(word: str) -> tuple[int, int, int, int]:
+    """(letters that may spell ā, ی, و, alefs past the first letter that only ā explains)."""
+    madda = word.count("آ")
+    final_ye = word[-1] == "ی"
+    alefs = word.count("ا") + madda + final_ye
+    mid = alefs - madda - final_ye - (word[0] == "ا") - word.count(ZWNJ + "ا")
+    return alefs, word.count("ی"), word.count("و"), mid
+
+
 def _lower_bound(word: str, vowels: tuple[int, int, int]) -> float:
     """A cheap lower bound on the channel cost: long vowels of the reading that the spelling has
     too few letters for, and (length marked) alefs past the first letter that no ā explains."""
     long_a, long_i, long_u = vowels
+    alefs, ye, vav, mid = _vowel_letters(word)
     lb = 0
-    alefs = word.count("ا") + word.count("آ") + (word[-1] == "ی")
     if long_a > alefs:  # (-1 when length is not marked: no bound)
         lb += long_a - alefs
-    ye = word.count("ی")
     if long_i > ye:
         lb += long_i - ye
-    vav = word.count("و")
     if long_u > vav:
         lb += long_u - vav
-    if long_a >= 0:
+    if long_a >= 0 and mid > long_a:
         # a medial or final ا is ā; as anything else it costs more than the unit
-        mid = alefs - word.count("آ") - (word[-1] == "ی") - (word[0] == "ا") - word.count(ZWNJ + "ا")
-        if mid > long_a:
-            lb += mid - long_a
+        lb += mid - long_a
     return _LB_UNIT * lb
 
 
