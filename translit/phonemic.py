@@ -37,14 +37,16 @@ _PH_CLASS["Z"] = "J"
 
 def fa_skeleton(word: str) -> str:
     """The skeleton key of a Persian spelling (ZWNJ-separated parts each lose a final ه)."""
+    return spelled_skeleton("".join(p[:-1] if p and p[-1] in "هۀة" else p for p in word.split(ZWNJ)))
+
+
+def spelled_skeleton(letters: str) -> str:
+    """The skeleton classes of every letter, a final ه included (a letter group's own consonants)."""
     out = []
-    for part in word.split(ZWNJ):
-        if part and part[-1] in "هۀة":
-            part = part[:-1]
-        for ch in part:
-            c = _FA_CLASS.get(ch)
-            if c and (not out or out[-1] != c):
-                out.append(c)
+    for ch in letters:
+        c = _FA_CLASS.get(ch)
+        if c and (not out or out[-1] != c):
+            out.append(c)
     return "".join(out)
 
 

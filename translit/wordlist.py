@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .phonemic import SHORT, ZWNJ, fa_skeleton
+from .phonemic import SHORT, ZWNJ, fa_skeleton, ph_skeleton, spelled_skeleton
 
-_FORMAT = 9
+_FORMAT = 10
 _CARRIERS = frozenset("اآأإوؤیئهعءة")
 _PERSIAN_WORD = re.compile("^[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+$")
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "ـ": None})
@@ -108,6 +108,14 @@ def _split_core(letters: str, phones: str) -> tuple[str, list[str]]:
     return phones[lo:hi], list(phones[:lo] + phones[hi:])
 
 
+def _spells_consonants(letters: str, core: str) -> bool:
+    """Whether the letters can spell every consonant of ``core``. A few of the lexicon's
+    alignments give one letter two phonemes of which it spells one (ی for "id", ن for "nd", ش for
+    "St" in verb forms); learned as they are, they spell a word with a consonant missing."""
+    need = ph_skeleton(core)
+    return need in (fa_skeleton(letters), spelled_skeleton(letters))
+
+
 def _build_model(lex) -> tuple[dict[str, list], dict[str, list], dict[str, float]]:
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     inserted: Counter = Counter()
@@ -139,13 +147,16 @@ def _build_model(lex) -> tuple[dict[str, list], dict[str, list], dict[str, float
         total = sum(ctr.values())
         if total < 3 and len(letters) > 1:
             continue
-        opts = {core: c / total for core, c in ctr.items() if c >= 2 or total < 20}
+        opts = {core: c / total for core, c in ctr.items()
+                if (c >= 2 or total < 20) and _spells_consonants(letters, core)}
+        if not opts:
+            continue
         emit[letters + "\t" + pos] = sorted(([core, -math.log(p)] for core, p in opts.items()),
                                            key=lambda x: x[1])
     gen_counts: dict[str, Counter] = defaultdict(Counter)
     for (letters, pos), ctr in counts.items():
         for core, c in ctr.items():
-            if core and c >= 2:
+            if core and c >= 2 and _spells_consonants(letters, core):
                 gen_counts[core + "\t" + pos][letters] += c
     gen = {}
     for key, ctr in gen_counts.items():
