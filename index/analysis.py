@@ -49,12 +49,14 @@ class Display:
 def display_titles(ref: Reference, full: bool = False) -> Display:
     """The title in Persian script and in Latin script (the source's own forms when it has them).
 
-    By default the other script is made word by word from per-word caches (indexing 100k records
-    cannot afford a phrase-level call per title); ``full`` uses the phrase-level transliterators,
-    which also mark ezafe (for showing one record). Indexing stores both forms, so a search never
-    loads the back-transliterator just to show its hits: persianizing a new word costs a few
-    milliseconds and its word list most of a second to load, which a one-shot search would pay
-    on every call, while an add pays once per distinct word.
+    A Persian title is romanized word by word from per-word caches by default (indexing 100k
+    records cannot afford a phrase-level call per title); ``full`` romanizes the phrase, which
+    also marks ezafe (for showing one record). A romanized title is persianized by
+    :func:`translit.persianize`, which is word by word anyway and keeps the writer's primes (ZWNJ)
+    and written ezafe (-hā-ye -> های). Indexing stores both forms, so a search never loads the
+    back-transliterator just to show its hits: persianizing a new word costs a few milliseconds
+    and its word list a quarter of a second to load, which a one-shot search would pay on every
+    call, while an add pays once per distinct word.
     """
     import translit
 
@@ -65,8 +67,7 @@ def display_titles(ref: Reference, full: bool = False) -> Display:
     if ref.title_fa:
         return Display(ref.title_fa, title, "latin")
     if ref.language == "fa" and title:
-        conv = translit.persianize if full else keys.persianize_words
-        return Display(_safe(conv, title), title, "latin")
+        return Display(_safe(translit.persianize, title), title, "latin")
     return Display("", title, "latin" if title else "none")
 
 

@@ -142,6 +142,14 @@ def test_search_shows_stored_persian_titles_without_the_back_transliterator(tmp_
     assert shown["loaded"] is False
 
 
+def test_stored_persian_title_keeps_primes_and_written_ezafe(tmp_path):
+    lib = Library.open(tmp_path / "idx")
+    lib.add([Reference(id="amiri2015", title="Hamkāriʹhā-ye Īrān va rosiyeh", authors=["Amiri, M."],
+                       year="2015", language="fa")])
+    hit = next(h for h in lib.search("همکاری") if h.id == "amiri2015")
+    assert hit.title_fa == "همکاری‌های ایران و روسیه"
+
+
 def test_stats(tmp_path):
     lib = Library.open(tmp_path / "idx")
     lib.add(refs())

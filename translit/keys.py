@@ -351,17 +351,6 @@ def romanize_words(text: str) -> str:
     return _swap_words(text, lambda w: _romanize_word(w) if is_persian(w) else w)
 
 
-def persianize_words(text: str) -> str:
-    """Latin words of ``text`` in Persian script one by one (best candidate, cached per word)."""
-    def conv(w: str) -> str:
-        if is_persian(w) or not any(ch.isalpha() for ch in w):
-            return w
-        joined, _ = _latin_parts(w)
-        best = _persianize_word(joined, 1)
-        return best[0] if best else w
-    return _swap_words(text, conv)
-
-
 @lru_cache(maxsize=200_000)
 def surface_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(exact, loose, key) forms of a word without transliterating it: cheap, for highlighting.
