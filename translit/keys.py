@@ -120,9 +120,19 @@ def is_persian(text: str) -> bool:
     return bool(_PERSIAN_CHAR.search(text))
 
 
+@cache
+def _fold_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {unicodedata.normalize("NFC", k): v for k, v in load_scheme("_matchkey").section("fold").items()}
+    return re.compile("|".join(map(re.escape, table))), table
+
+
 def fold_latin(text: str) -> str:
-    """Lower-case ASCII letters and digits: diacritics, ʿayn/hamza marks and the prime removed."""
-    s = unicodedata.normalize("NFD", text.casefold())
+    """Lower-case ASCII letters and digits: hačeks spelled as digraphs (š -> sh), diacritics,
+    ʿayn/hamza marks and the prime removed."""
+    s = unicodedata.normalize("NFC", text.casefold())
+    pattern, table = _fold_regex()
+    s = pattern.sub(lambda m: table[m.group()], s)
+    s = unicodedata.normalize("NFD", s)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = _MARKS.sub("", s).replace("ʹ", "")
     if not s.isascii():
