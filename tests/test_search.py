@@ -120,6 +120,26 @@ def test_romanization_variants(seed, query, start):
     assert first(seed, query).startswith(start)
 
 
+def _example_queries():
+    rows = []
+    for line in (ROOT / "tests" / "data" / "search_examples.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            query, expected, first_hit = line.split("\t")
+            rows.append(pytest.param(query, expected.split("|"), first_hit == "first", id=query))
+    return rows
+
+
+@pytest.mark.parametrize("query, expected, first_hit", _example_queries())
+def test_example_queries_find_their_records(seed, query, expected, first_hit):
+    """Each query (Persian script, another romanization, English) finds every record it names among
+    its first ten hits, and, unless its words are common English ones, its first hit is one of them."""
+    found = titles(seed, query)
+    for start in expected:
+        assert any(t.startswith(start) for t in found), (start, found)
+    if first_hit:
+        assert any(found[0].startswith(start) for start in expected), found[:3]
+
+
 def test_english_words_match_translations_with_stemming(seed):
     found = titles(seed, "securitization")
     assert found[0].startswith("Securitization of Iran")
