@@ -107,3 +107,19 @@ affix_text = st.lists(st.sampled_from(["می", "نمی", "ها", "های", "تر
 def test_normalize_is_idempotent_around_affixes(text):
     once = normalize(text)
     assert normalize(once) == once
+
+
+def test_normalizing_does_not_import_nltk():
+    """hazm >= 0.11 keeps its rule tables in a module without imports; normalize reads them without
+    importing the hazm package, which imports nltk and every hazm tool (0.4 s at each start)."""
+    import subprocess
+    import sys
+    from importlib.metadata import version
+
+    if tuple(int(x) for x in version("hazm").split(".")[:2]) < (0, 11):
+        pytest.skip("hazm 0.10 builds its tables inside its Normalizer")
+    code = ("import sys, translit\n"
+            "assert translit.normalize('كتاب ها') == 'کتاب‌ها'\n"
+            "print(sorted(m for m in ('hazm', 'nltk') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,6 +1,6 @@
 """Normalization of Persian and romanized text, the first step of every other path in peyvand.
 
-Persian text goes through hazm's Normalizer, configured for bibliographic records: hazm's character
+Persian text goes through hazm's normalization rules, chosen for bibliographic records: hazm's character
 table (Arabic ي ك ى to Persian ی ک, presentation forms to letters), its diacritic removal and its
 spacing rules for ZWNJ joints, but not its defaults that damage citations (ASCII digits turned
 Persian, straight quotes turned into guillemets, spacing moved around Latin punctuation).
@@ -36,18 +36,67 @@ _SPACES = re.compile(" {2,}")
 _ZWNJ_RUNS = re.compile(ZWNJ + "+")
 
 
+_RULE_TABLES = ("TRANSLATION_SRC", "TRANSLATION_DST", "DIACRITICS_PATTERNS", "UNICODE_REPLACEMENTS",
+                "AFFIX_SPACING_PATTERNS")
+
+
+def _hazm_constants():
+    """hazm's rule tables, from hazm/constants.py (hazm >= 0.11), a module without imports.
+
+    It is loaded from its file under a private name: importing the hazm package imports nltk and
+    every hazm tool (0.4 s), which would make a one-word `peyvand romanize` wait for parsers the
+    normalizer never uses. None when this hazm keeps its tables elsewhere (0.10).
+    """
+    from importlib.util import find_spec, module_from_spec, spec_from_file_location
+    from pathlib import Path
+
+    spec = find_spec("hazm")      # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "constants.py"
+    if not path.is_file():
+        return None
+    spec = spec_from_file_location("translit._hazm_constants", path)
+    if spec is None or spec.loader is None:
+        return None
+    module = module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception:  # a layout this code does not know: use the package as a whole
+        return None
+    return module if all(hasattr(module, name) for name in _RULE_TABLES) else None
+
+
 @cache
 def _hazm_parts():
-    """hazm's Normalizer, its character table (minus quotes) and its affix-spacing rules."""
-    from hazm import Normalizer
+    """hazm's character table (minus quotes), diacritic removal, presentation-form replacements
+    and affix-spacing rules, as (translate, remove_diacritics, unicodes_replacement, affix_rules)."""
+    constants = _hazm_constants()
+    if constants is not None:
+        src, dst = constants.TRANSLATION_SRC, constants.TRANSLATION_DST
+        diacritics = [(re.compile(p), r) for p, r in constants.DIACRITICS_PATTERNS]
+        replacements = list(constants.UNICODE_REPLACEMENTS)
+        patterns = constants.AFFIX_SPACING_PATTERNS
 
-    normalizer = Normalizer(correct_spacing=False, remove_diacritics=True, remove_specials_chars=False,
-                            decrease_repeated_chars=False, persian_style=False, persian_numbers=False,
-                            unicodes_replacement=True, seperate_mi=False)
-    src = getattr(normalizer, "translation_src", None)
-    dst = getattr(normalizer, "translation_dst", None)
-    if src is None:  # hazm >= 0.11 keeps the table in its constants module
-        from hazm.constants import TRANSLATION_DST as dst, TRANSLATION_SRC as src  # type: ignore
+        def remove_diacritics(text: str) -> str:
+            for pattern, repl in diacritics:
+                text = pattern.sub(repl, text)
+            return text
+
+        def unicodes_replacement(text: str) -> str:
+            for old, new in replacements:   # plain replacements, as hazm applies them
+                text = text.replace(old, new)
+            return text
+    else:  # hazm 0.10 builds its tables inside the Normalizer
+        from hazm import Normalizer
+
+        normalizer = Normalizer(correct_spacing=False, remove_diacritics=True, remove_specials_chars=False,
+                                decrease_repeated_chars=False, persian_style=False, persian_numbers=False,
+                                unicodes_replacement=True, seperate_mi=False)
+        src, dst = normalizer.translation_src, normalizer.translation_dst
+        remove_diacritics = normalizer.remove_diacritics
+        unicodes_replacement = normalizer.unicodes_replacement
+        patterns = Normalizer(correct_spacing=True).affix_spacing_patterns
     table = {a: b for a, b in zip(src, dst) if a not in _KEEP_AS_IS and a != b and not a.isspace()}
     table.update({ch: "" for ch in _INVISIBLE})
     table.update({ch: " " for ch in _ODD_SPACES})
@@ -55,21 +104,11 @@ def _hazm_parts():
     # A regex that visits only the characters to change beats str.translate on Persian text.
     pattern = re.compile("[" + "".join(re.escape(ch) for ch in table) + "]")
     translate = lambda text: pattern.sub(lambda m: table[m.group()], text)  # noqa: E731
-    return normalizer, translate, _affix_rules()
-
-
-def _affix_rules() -> list[tuple[re.Pattern[str], str]]:
-    """hazm's rules that join suffixes (ها، های، تر، ترین، ام...) and می/نمی with a ZWNJ."""
-    try:
-        from hazm.constants import AFFIX_SPACING_PATTERNS as patterns  # hazm >= 0.11
-    except ImportError:  # hazm 0.10 builds them inside the Normalizer
-        from hazm import Normalizer
-
-        patterns = Normalizer(correct_spacing=True).affix_spacing_patterns
     # The last rule of hazm (ه followed directly by ها) splits words such as "ههای"; it is about
     # unspaced text, which bibliographic records rarely have, and it is not idempotent with the others.
     rules = [(re.compile(p), r) for p, r in patterns]
-    return [(p, r) for p, r in rules if p.pattern != "(ه)(ها)"]
+    affix_rules = [(p, r) for p, r in rules if p.pattern != "(ه)(ها)"]
+    return translate, remove_diacritics, unicodes_replacement, affix_rules
 
 
 def normalize(text: str, keep_harakat: bool = False) -> str:
@@ -83,14 +122,14 @@ def normalize(text: str, keep_harakat: bool = False) -> str:
     """
     if not text:
         return text
-    normalizer, translate, affix_rules = _hazm_parts()
+    translate, remove_diacritics, unicodes_replacement, affix_rules = _hazm_parts()
     text = _nfc(translate(text))
     if _PRESENTATION_FORM.search(text):
-        text = normalizer.unicodes_replacement(text)
+        text = unicodes_replacement(text)
         text = _PRESENTATION_FORM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         text = _nfc(translate(text))
     if not keep_harakat:
-        text = normalizer.remove_diacritics(text)
+        text = remove_diacritics(text)
         if "\u0670" in text:  # hazm keeps the superscript alef
             text = _HARAKAT_RE.sub("", text)
     if ZWNJ in text:
