@@ -156,6 +156,14 @@ def _step(letter: str, pos: str, projected: int) -> tuple:
     return ((1, letter, _options(letter, pos, projected)),)
 
 
+@lru_cache(maxsize=8)
+def _n_before_b(pos: str, projected: int) -> tuple:
+    """ن before ب: said m (انبار ambār, شنبه shambe), as likely as n in a romanization."""
+    opts = dict(_options("ن", pos, projected))
+    opts["m"] = opts.get("n", 0.0)
+    return ((1, "ن", tuple(sorted(opts.items(), key=lambda kv: kv[1]))),)
+
+
 @lru_cache(maxsize=65536)
 def _spelling_plan(word: str, projected: int) -> tuple:
     """For each letter position of ``word``: ((span, letters, options), ...); a span of 2 is a
@@ -169,6 +177,8 @@ def _spelling_plan(word: str, projected: int) -> tuple:
     m = len(letters)
     for j, (ch, pos) in enumerate(letters):
         steps = _step(ch, pos, projected)
+        if ch == "ن" and j + 1 < m and letters[j + 1][0] == "ب":
+            steps = _n_before_b(pos, projected)
         if j + 1 < m and (pos == "i" or ch == "خ"):
             pair = ch + letters[j + 1][0]
             if pair in _GROUPS2:

@@ -40,6 +40,19 @@ def fa_skeleton(word: str) -> str:
     return spelled_skeleton("".join(p[:-1] if p and p[-1] in "هۀة" else p for p in word.split(ZWNJ)))
 
 
+_N_BEFORE_B = re.compile("(?<=[^\u200c])نب")
+
+
+def fa_skeletons(word: str) -> tuple[str, ...]:
+    """The skeleton keys a Persian spelling may be read with: ن before ب inside a word is said m when
+    no vowel comes between (انبار ambār, شنبه shambe) and n when one does (جانب jāneb)."""
+    key = fa_skeleton(word)
+    if "نب" not in word[1:]:
+        return (key,)
+    alt = fa_skeleton(_N_BEFORE_B.sub("مب", word))
+    return (key, alt) if alt != key else (key,)
+
+
 def spelled_skeleton(letters: str) -> str:
     """The skeleton classes of every letter, a final ه included (a letter group's own consonants)."""
     out = []

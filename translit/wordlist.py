@@ -7,7 +7,7 @@ Sources, merged into one list of spellings with a prior (log frequency plus smal
 - the pronunciation lexicon (:mod:`translit.lexicon`), whose words also carry their phonemes.
 
 Priors are log probabilities. Spellings that differ only by ZWNJ are one entry, shown in their most frequent form. Words are indexed
-by their skeleton key (:func:`translit.phonemic.fa_skeleton`).
+by their skeleton keys (:func:`translit.phonemic.fa_skeletons`).
 
 The letter model: from the lexicon's letter-to-phoneme alignments, how often each letter (or letter
 group) in each position (initial, medial, final) spells each phoneme string, with short vowels around
@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .phonemic import SHORT, ZWNJ, fa_skeleton, ph_skeleton, spelled_skeleton
+from .phonemic import SHORT, ZWNJ, fa_skeleton, fa_skeletons, ph_skeleton, spelled_skeleton
 
-_FORMAT = 10
+_FORMAT = 12
 _CARRIERS = frozenset("اآأإوؤیئهعءة")
 _PERSIAN_WORD = re.compile("^[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+$")
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "ـ": None})
@@ -235,7 +235,8 @@ def _build() -> dict:
         if _DETACHED_YE.search(best):
             p -= _BAD_SHAPE  # آران‌ای: the indefinite ی is joined to a stem that does not end in ه
         prior.append(round(p, 3))
-        index[fa_skeleton(best)].append(wid)
+        for key in fa_skeletons(best):
+            index[key].append(wid)
         if j in prons:
             pron_of[wid] = prons[j]
     # priors as log probabilities
