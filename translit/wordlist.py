@@ -82,9 +82,24 @@ def _sources() -> list[Path]:
     return [p for p in (_finglish_path(), _hazm_words_path(), _lexicon_db()) if p is not None]
 
 
+def _code_digest() -> str:
+    """A digest of the modules whose code decides what the cache holds (skeleton keys, letter
+    model): a changed rule rebuilds the cache even when nobody bumped _FORMAT."""
+    from hashlib import sha1
+
+    here = Path(__file__).resolve().parent
+    h = sha1()
+    for name in ("wordlist.py", "phonemic.py", "lexicon.py"):
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            pass
+    return h.hexdigest()[:12]
+
+
 def _stamp() -> str:
-    parts = [str(_FORMAT), str(_HAZM_BONUS), str(_LEX_BONUS), str(_MIN_COUNT), str(_RARE_COUNT),
-             str(_WIKI_ONLY), str(_BAD_SHAPE)]
+    parts = [str(_FORMAT), _code_digest(), str(_HAZM_BONUS), str(_LEX_BONUS), str(_MIN_COUNT),
+             str(_RARE_COUNT), str(_WIKI_ONLY), str(_BAD_SHAPE)]
     for p in _sources():
         st = p.stat()
         parts.append(f"{p.name}:{st.st_size}:{int(st.st_mtime)}")
@@ -281,6 +296,23 @@ class WordList:
         return out
 
 
+_KEEP_CACHES = 3  # environments sharing one cache directory (two Pythons with other hazm versions)
+
+
+def _prune(current: Path) -> None:
+    """Remove cache files of older formats, and all but the newest few of this one (each
+    release or set of sources writes its own)."""
+    ours = []
+    for old in current.parent.glob("persianize-v*.marshal"):
+        if not old.name.startswith(f"persianize-v{_FORMAT}-"):
+            old.unlink(missing_ok=True)
+        elif old != current:
+            ours.append(old)
+    ours.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in ours[_KEEP_CACHES - 1:]:
+        old.unlink(missing_ok=True)
+
+
 @cache
 def wordlist() -> WordList:
     """The word list and letter model (loaded once; built and cached on first use)."""
@@ -298,13 +330,11 @@ def wordlist() -> WordList:
         data = _build()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob("persianize-v*.marshal"):
-                if not old.name.startswith(f"persianize-v{_FORMAT}-"):  # an older format
-                    old.unlink(missing_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 marshal.dump(data, fh)
             os.replace(tmp, path)
+            _prune(path)
         except OSError:  # read-only home: works, only slower to start
             pass
     prior = array("d")
