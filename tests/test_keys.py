@@ -17,6 +17,8 @@ from translit import keys
     ("طهران", ["Tehran", "Ṭihrān"]),
     ("ذوق", ["zogh", "zawq"]),
     ("شنبه", ["shambeh", "shanbe"]),
+    ("مؤسسه", ["mo’asseseh", "moassese", "muʼassasah"]),   # hamza on waw: no consonant
+    ("چشم‌انداز", ["čašmandâz", "Chashmandāz", "chashmandaz"]),
 ])
 def test_skeleton_is_shared_across_scripts(persian, latins):
     for latin in latins:
@@ -29,6 +31,15 @@ def test_letters_of_one_sound_share_a_class():
     assert keys.persian_key("غرب") == keys.persian_key("قرب") == keys.latin_key("qarb") == keys.latin_key("gharb")
     assert keys.persian_key("تور") == keys.persian_key("طور")
     assert keys.persian_key("حال") == keys.persian_key("هال")
+
+
+def test_index_keys_and_back_transliteration_keys_use_one_table():
+    """The skeleton that finds Persian spellings for a romanized word (translit.phonemic) is the
+    index's matching key (translit.keys): both read schemes/_matchkey.toml."""
+    from translit.phonemic import fa_skeleton
+
+    for word in ("کاظم‌زاده", "چشم‌انداز", "مؤسسه", "ژاله", "صلح", "غرب", "انقلاب"):
+        assert fa_skeleton(word) == keys.persian_key(word.replace("\u200c", "")), word
 
 
 def test_different_words_keep_different_skeletons():

@@ -23,16 +23,18 @@ VOWELS = frozenset("aeoAiu")
 SHORT = frozenset("aeo")
 ZWNJ = "\u200c"
 
-# Persian letter -> skeleton class ("" = dropped). Letters of one sound share a class.
-_FA_CLASS = {
-    "ب": "b", "پ": "p", "ت": "t", "ط": "t", "ث": "s", "س": "s", "ص": "s", "ج": "J", "ژ": "J",
-    "چ": "C", "ح": "h", "ه": "h", "خ": "x", "د": "d", "ذ": "z", "ز": "z", "ض": "z", "ظ": "z",
-    "ر": "r", "ش": "S", "غ": "q", "ق": "q", "ف": "f", "ک": "k", "گ": "g", "ل": "l", "م": "m",
-    "ن": "n", "ة": "h", "ۀ": "h",
-}
-# phoneme -> skeleton class, the same classes as above
-_PH_CLASS = {c: c for c in "bptdkgqfszSxhCJmnrl"}
-_PH_CLASS["Z"] = "J"
+# phoneme -> skeleton class: the classes of the cross-script matching key (schemes/_matchkey.toml),
+# whose [persian] table gives each Persian letter's class
+_PH_CLASS = {c: c for c in "bptdkgqfszSxhmnrl"}
+_PH_CLASS.update({"C": "c", "J": "j", "Z": "j"})
+
+
+@cache
+def _fa_classes() -> dict[str, str]:
+    """Persian letter -> skeleton class, letters of one sound sharing one (the matching key's table)."""
+    from .tables import load_scheme
+
+    return {k: v for k, v in load_scheme("_matchkey").section("persian").items() if v}
 
 
 def fa_skeleton(word: str) -> str:
@@ -55,9 +57,10 @@ def fa_skeletons(word: str) -> tuple[str, ...]:
 
 def spelled_skeleton(letters: str) -> str:
     """The skeleton classes of every letter, a final ه included (a letter group's own consonants)."""
+    classes = _fa_classes()
     out = []
     for ch in letters:
-        c = _FA_CLASS.get(ch)
+        c = classes.get(ch)
         if c and (not out or out[-1] != c):
             out.append(c)
     return "".join(out)
