@@ -714,15 +714,22 @@ def _split_word(token: str) -> tuple[list[list[str]], bool]:
 _BARE_LONG = re.compile(r"(?:^|[^aeo])[iu]")
 
 
-def _piece(piece: str, scheme: str | None, n: int) -> list[tuple[str, float]]:
+def _piece(piece: str, scheme: str | None, n: int) -> tuple[tuple[str, float], ...]:
+    """Ranked spellings of one piece of a token (the reader ignores case, so the cache does too:
+    "Rāvābet-e" and "rāvābet" share one ranking)."""
+    return _folded_piece(unicodedata.normalize("NFC", piece.casefold()), scheme, n)
+
+
+@lru_cache(maxsize=65536)
+def _folded_piece(piece: str, scheme: str | None, n: int) -> tuple[tuple[str, float], ...]:
     readings = read_latin(piece, scheme)
     if not readings:
-        return []
+        return ()
     # length unknown when the word has no marks, unless its scheme always marks it
     projected = 0
     if not has_length_marks(piece) and scheme not in ("wiktionary", "ala-lc"):
-        projected = 1 if _BARE_LONG.search(piece.casefold()) else 2
-    return _ranked(readings, projected, n)
+        projected = 1 if _BARE_LONG.search(piece) else 2
+    return tuple(_ranked(readings, projected, n))
 
 
 def _join(pieces: list[str]) -> str:
