@@ -98,7 +98,8 @@ def main() -> None:
             for w in text_words:
                 unidecode(w)
         uni = reps * len(text_words) / (time.perf_counter() - t)
-        print(f"unidecode on the same words: {uni:,.0f} words/s (no vowels, no ezafe: a speed anchor only)")
+        print(f"unidecode on the same words: {uni:,.0f} words/s (no vowels, no ezafe: a speed anchor only); "
+              f"romanize new words {cold / uni:.3f}x, repeated {warm_text / uni:.2f}x unidecode")
     except ImportError:
         print("unidecode not installed")
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
