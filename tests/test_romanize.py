@@ -109,6 +109,14 @@ def test_ezafe_rules():
     assert is_verb("هستند") and is_verb("نیست") and is_verb("است")
 
 
+def test_no_ezafe_inside_a_compound_the_word_list_has():
+    # آدم‌برفی and آتش‌زا are frequent words in the word list: compounds written apart
+    assert detect(["آدم", "برفی"]) == [False, False]
+    assert detect(["آتش", "زا", "است"]) == [False, False, False]
+    # کتاب‌تاریخ is no such word: the ezafe stays
+    assert detect(["کتاب", "تاریخ"]) == [True, False]
+
+
 @needs_espeak
 def test_written_ezafe_is_trusted_except_before_a_verb():
     assert romanize_word("صحرای", "citation").written_ezafe
