@@ -94,6 +94,8 @@ def persianize(
 
     if scheme is not None:
         translit.load_scheme(scheme)
+    if scheme != "strict":
+        _first_use_note()
     if not n_candidates:
         _emit(text, lambda s: translit.persianize(s, scheme), as_json, "persian")
         return
@@ -182,6 +184,9 @@ def add(
             refs.extend(result.references)
             skipped.extend(result.skipped)
         lib = _open_library(index, create=True)
+        if any(ref.language == "fa" and ref.title and not ref.title_fa and not _is_persian(ref.title)
+               for ref in refs):
+            _first_use_note()    # romanized titles get their Persian form, from the word list
 
         def waiting() -> None:
             typer.echo(f"peyvand: {lib.path} is being written by another peyvand process; waiting",
@@ -206,6 +211,21 @@ def add(
             typer.echo(f"  skipped {origin}: {reason}")
         if len(skipped) > 50:
             typer.echo(f"  ... and {len(skipped) - 50} more")
+
+
+def _is_persian(text: str) -> bool:
+    from translit.keys import is_persian
+
+    return is_persian(text)
+
+
+def _first_use_note() -> None:
+    """Say why the first Latin -> Persian call after installing takes several seconds."""
+    from translit.wordlist import is_built
+
+    if not is_built():
+        typer.echo("peyvand: preparing the Latin -> Persian word list (first use only, about 10 s)",
+                   err=True)
 
 
 def _hit_json(hit) -> dict:

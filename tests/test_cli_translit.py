@@ -81,3 +81,18 @@ def test_persianize_many_lines_through_the_installed_command(peyvand_bin):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["روسیه", "ایران", "همکاری‌های"]
+
+
+def test_first_use_builds_the_word_list_and_says_so(tmp_path, peyvand_bin):
+    """In a fresh cache the first Latin -> Persian call builds the word list (several seconds) and
+    says so on stderr; the next call loads it silently."""
+    import os
+
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONIOENCODING="utf-8")
+    first = subprocess.run([peyvand_bin, "persianize", "ketāb"], env=env, capture_output=True,
+                           text=True, encoding="utf-8", timeout=300)
+    assert first.returncode == 0 and first.stdout.strip() == "کتاب"
+    assert "first use" in first.stderr
+    again = subprocess.run([peyvand_bin, "persianize", "ketāb"], env=env, capture_output=True,
+                           text=True, encoding="utf-8", timeout=300)
+    assert again.stdout.strip() == "کتاب" and again.stderr == ""

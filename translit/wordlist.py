@@ -313,6 +313,15 @@ def _prune(current: Path) -> None:
         old.unlink(missing_ok=True)
 
 
+def is_built() -> bool:
+    """Whether the word list is cached for these sources and this code (else the first use builds
+    it, which takes several seconds)."""
+    try:
+        return _cache_path(_stamp()).is_file()
+    except OSError:
+        return False
+
+
 @cache
 def wordlist() -> WordList:
     """The word list and letter model (loaded once; built and cached on first use)."""
