@@ -42,6 +42,11 @@ def test_index_keys_and_back_transliteration_keys_use_one_table():
         assert fa_skeleton(word) == keys.persian_key(word.replace("\u200c", "")), word
 
 
+def test_arabic_article_gives_the_noun_as_a_part():
+    assert keys.word_forms("الفتوحات").parts[0] == ("فتوحات",)
+    assert keys.word_forms("الگو").parts[0] == ()      # a Persian word of its own
+
+
 def test_different_words_keep_different_skeletons():
     assert keys.latin_key("Kazemzadeh") != keys.latin_key("Kazemi")
     assert keys.persian_key("ایران") != keys.persian_key("روسیه")

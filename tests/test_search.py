@@ -43,6 +43,12 @@ PERSIAN_BIB = """
   year = {1398},
   language = {Persian},
 }
+@book{ibnarabi1385,
+  author = {ابن عربی, محیی‌الدین},
+  title = {الفتوحات المکیه},
+  year = {1385},
+  language = {Persian},
+}
 @book{hosseinzadeh1392,
   author = {حسین زاده, محمد},
   title = {شهر و شهرنشینی در ایران},
@@ -168,6 +174,11 @@ def test_english_words_match_translations_with_stemming(seed):
 def test_latin_queries_find_persian_records(persian, query, key):
     hits = persian.search(query)
     assert hits and hits[0].id == key, (query, [h.id for h in hits])
+
+
+@pytest.mark.parametrize("query", ["fotoohat makkiye", "Futūḥāt", "al-Futūḥāt al-Makkīyah"])
+def test_arabic_article_may_be_left_out_or_written_apart(persian, query):
+    assert persian.search(query, 3)[0].id == "ibnarabi1385"
 
 
 def test_persian_query_matches_exactly_first(persian):

@@ -187,6 +187,9 @@ def _translit():
 # are matched by their own forms only: the transliterators' cost grows faster than linearly with
 # the length of a word, and no Persian word is this long.
 MAX_TRANSLIT_WORD = 64
+# A word beginning with ال is taken for the Arabic article and a noun from this length on: shorter
+# ones are mostly Persian words of their own (الگو، الهام، البرز)
+ARTICLE_MIN = 6
 
 
 @lru_cache(maxsize=200_000)
@@ -256,8 +259,16 @@ def _word_forms(word: str, candidates: int) -> WordForms:
         if many:
             # the ه before a ZWNJ is as silent as a final one: کوزه‌گر = Kouzegar
             keys.append(_collapse("".join(map(persian_key, parts))))
-        part_forms = (_dedupe(parts if many else []), _dedupe(tparts), _dedupe(lparts),
-                      _dedupe(map(persian_key, parts) if many else []))
+        pparts = parts if many else []
+        if not many and len(joined) >= ARTICLE_MIN and joined.startswith("ال"):
+            # the Arabic article joined to its noun (الفتوحات): the noun is also a part, since
+            # a romanization may leave the article out or write it apart (Futūḥāt, al-Futūḥāt)
+            noun = joined[2:]
+            pparts = [noun]
+            for rw in _romanize_word(noun).split():
+                tparts.append(fold_latin(rw))
+                lparts.append(loose(rw))
+        part_forms = (_dedupe(pparts), _dedupe(tparts), _dedupe(lparts), _dedupe(map(persian_key, pparts)))
         return WordForms(word, "persian", (joined,), _dedupe(trans), _dedupe(loose_forms),
                          _dedupe(keys), loose(roman.replace(" ", "")), persian_key(joined), part_forms)
     joined, parts = _latin_parts(word)
