@@ -9,11 +9,15 @@ Usage: python bench/bench_persianize.py [N_WORDS]
 """
 from __future__ import annotations
 
+import os
 import re
 import resource
 import sys
 import time
 from pathlib import Path
+
+# new words must be new: no rankings remembered from earlier runs (translit.memo)
+os.environ["PEYVAND_PERSIANIZE_MEMO"] = "0"
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

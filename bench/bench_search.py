@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+# every run starts from nothing remembered: no Latin -> Persian rankings from earlier runs
+os.environ["PEYVAND_PERSIANIZE_MEMO"] = "0"
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 PAIRS = SHARED / "data" / "wiktionary-fa-roman.dev.tsv"

@@ -96,3 +96,13 @@ def test_first_use_builds_the_word_list_and_says_so(tmp_path, peyvand_bin):
     again = subprocess.run([peyvand_bin, "persianize", "ketāb"], env=env, capture_output=True,
                            text=True, encoding="utf-8", timeout=300)
     assert again.stdout.strip() == "کتاب" and again.stderr == ""
+    # the ranking of ketāb was remembered (translit.memo): a third process does not even load the
+    # word list; with the memo disabled it does
+    code = ("import translit, translit.wordlist as wl\n"
+            "print(translit.persianize('ketāb'), wl.wordlist.cache_info().currsize)\n")
+    third = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                           encoding="utf-8", timeout=300)
+    assert third.stdout.split() == ["کتاب", "0"]
+    off = subprocess.run([sys.executable, "-c", code], env=dict(env, PEYVAND_PERSIANIZE_MEMO="0"),
+                         capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert off.stdout.split() == ["کتاب", "1"]

@@ -211,3 +211,19 @@ def test_pronunciation_distance_weighs_slips_lightly():
     assert 0 < slip < vowel
     # without length marks an a may be ā, at a small cost
     assert 0 < _pron_distance("ketab", "ketAb", 2) < vowel
+
+
+def test_memo_merges_what_two_processes_saved_and_survives_a_damaged_file(tmp_path):
+    from translit.memo import Memo
+
+    path = tmp_path / "memo.marshal"
+    a, b = Memo(path), Memo(path)
+    a.put("citation\t1\tketāb", (("کتاب", -3.2),))
+    b.put("ascii\t1\tketab", (("کتاب", -3.5),))
+    a.save()
+    b.save()                      # b re-reads the file before writing: a's entry stays
+    again = Memo(path)
+    assert again.get("citation\t1\tketāb") == (("کتاب", -3.2),)
+    assert again.get("ascii\t1\tketab") == (("کتاب", -3.5),)
+    path.write_bytes(b"\x00not marshal")
+    assert Memo(path).get("ascii\t1\tketab") is None

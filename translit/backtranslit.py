@@ -26,6 +26,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 from .phonemic import VOWELS, ZWNJ, Reading, detect_scheme, has_length_marks, latin_skeletons, read_latin
+from .memo import memo
 from .wordlist import wordlist
 
 __all__ = ["persianize_text", "candidates", "detect_scheme"]
@@ -722,14 +723,23 @@ def _piece(piece: str, scheme: str | None, n: int) -> tuple[tuple[str, float], .
 
 @lru_cache(maxsize=65536)
 def _folded_piece(piece: str, scheme: str | None, n: int) -> tuple[tuple[str, float], ...]:
+    saved = memo()
+    key = f"{scheme}\t{n}\t{piece}"
+    if saved is not None:
+        hit = saved.get(key)
+        if hit is not None:
+            return hit
     readings = read_latin(piece, scheme)
-    if not readings:
-        return ()
-    # length unknown when the word has no marks, unless its scheme always marks it
-    projected = 0
-    if not has_length_marks(piece) and scheme not in ("wiktionary", "ala-lc"):
-        projected = 1 if _BARE_LONG.search(piece) else 2
-    return tuple(_ranked(readings, projected, n))
+    ranked: tuple[tuple[str, float], ...] = ()
+    if readings:
+        # length unknown when the word has no marks, unless its scheme always marks it
+        projected = 0
+        if not has_length_marks(piece) and scheme not in ("wiktionary", "ala-lc"):
+            projected = 1 if _BARE_LONG.search(piece) else 2
+        ranked = tuple(_ranked(readings, projected, n))
+    if saved is not None:
+        saved.put(key, ranked)
+    return ranked
 
 
 def _join(pieces: list[str]) -> str:

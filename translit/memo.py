@@ -1,0 +1,113 @@
+"""A memo of Latin -> Persian rankings kept between runs, in the per-user cache directory.
+
+Ranking the Persian spellings of a romanized word takes milliseconds and needs the word list (a
+quarter of a second to load); the same words come back in every run of a bibliography, in every
+search for its titles and in every `peyvand persianize` of a script. The memo keeps each word
+piece's ranking, so a word seen in an earlier run costs a dictionary lookup and the word list is
+not loaded at all when every word of a call is known.
+
+The memo is tied to everything that decides a ranking: a digest of translit's code and scheme
+tables, and the versions of the data packages (word lists, lexicon, eSpeak NG); when any changes,
+another memo file starts empty. New entries are merged into the file when the process exits
+(written to a temporary file and renamed, so a reader never sees half a file; two processes
+exiting together may lose some of each other's entries, never the file). Set
+``PEYVAND_PERSIANIZE_MEMO=0`` to disable it (benchmarks of new words do).
+"""
+from __future__ import annotations
+
+import atexit
+import marshal
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+_FORMAT = 1
+_MAX_ENTRIES = 300_000   # about 30 MB on disk; the oldest entries go first
+_KEEP_FILES = 3          # environments sharing one cache directory (two Pythons, two hazm versions)
+_PACKAGES = ("hazm", "finglish", "gruut-lang-fa", "espeakng-loader")
+
+
+def _digest() -> str:
+    from hashlib import sha1
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = sha1(str(_FORMAT).encode())
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.glob("*.py")) + sorted((here / "schemes").glob("*.toml")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    for name in _PACKAGES:
+        try:
+            h.update(f"{name}={version(name)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{name}=-".encode())
+    return h.hexdigest()[:12]
+
+
+class Memo:
+    """Rankings by key, loaded from ``path`` on first use and merged back into it at exit."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._known: dict | None = None
+        self._new: dict = {}
+
+    def _load(self) -> dict:
+        if self._known is None:
+            try:
+                with open(self.path, "rb") as fh:
+                    data = marshal.loads(fh.read())
+                self._known = data if isinstance(data, dict) else {}
+            except (OSError, EOFError, ValueError, TypeError):
+                self._known = {}
+        return self._known
+
+    def get(self, key: str):
+        found = self._new.get(key)
+        return found if found is not None else self._load().get(key)
+
+    def put(self, key: str, value) -> None:
+        if not self._new:
+            atexit.register(self.save)
+        self._new[key] = value
+
+    def save(self) -> None:
+        """Merge the new entries into the file (best effort: a read-only cache is no error)."""
+        if not self._new:
+            return
+        try:
+            self._known = None            # another process may have saved since this one loaded
+            merged = dict(self._load())
+            merged.update(self._new)
+            if len(merged) > _MAX_ENTRIES:
+                merged = dict(list(merged.items())[-_MAX_ENTRIES:])
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump(merged, fh)
+            os.replace(tmp, self.path)
+            self._known, self._new = merged, {}
+            _prune(self.path)
+        except (OSError, ValueError):
+            pass
+
+
+def _prune(current: Path) -> None:
+    others = [p for p in current.parent.glob("persianize-memo-*.marshal") if p != current]
+    others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[_KEEP_FILES - 1:]:
+        old.unlink(missing_ok=True)
+
+
+@cache
+def memo() -> Memo | None:
+    """The memo of this installation, or None when disabled (``PEYVAND_PERSIANIZE_MEMO=0``)."""
+    if os.environ.get("PEYVAND_PERSIANIZE_MEMO", "1").strip().lower() in ("0", "no", "false", "off"):
+        return None
+    from platformdirs import user_cache_dir
+
+    try:
+        return Memo(Path(user_cache_dir("peyvand")) / f"persianize-memo-v{_FORMAT}-{_digest()}.marshal")
+    except OSError:
+        return None
