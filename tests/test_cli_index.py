@@ -28,9 +28,9 @@ def test_add_prints_a_summary(tmp_path):
     idx = str(tmp_path / "idx")
     first = runner.invoke(app, ["add", str(SEED), "--index", idx])
     assert first.exit_code == 0
-    assert first.output.startswith("added 21, updated 0, skipped 0")
+    assert first.stdout.startswith("added 21, updated 0, skipped 0")
     again = runner.invoke(app, ["add", str(SEED), "--index", idx, "--format", "text"])
-    assert again.output.startswith("added 0, updated 21, skipped 0")
+    assert again.stdout.startswith("added 0, updated 21, skipped 0")
 
 
 def test_add_reports_skipped_records(tmp_path):
@@ -39,8 +39,8 @@ def test_add_reports_skipped_records(tmp_path):
                    "@book{broken, title={no closing brace\n", encoding="utf-8")
     result = runner.invoke(app, ["add", str(bib), "--index", str(tmp_path / "idx")])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("added 1, updated 0, skipped 1")
-    assert "skipped " + str(bib) in result.output
+    assert result.stdout.startswith("added 1, updated 0, skipped 1")
+    assert "skipped " + str(bib) in result.stdout
 
 
 def test_search_json(seed_index):

@@ -31,4 +31,4 @@ def _tour() -> list[tuple[str, list[str]]]:
 def test_tour_example(command, expected):
     result = CliRunner().invoke(app, shlex.split(command)[1:])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == expected
+    assert result.stdout.splitlines() == expected

@@ -137,7 +137,7 @@ def test_an_interrupted_creation_is_finished_by_the_next_add(tmp_path):
     (index / MARKER).write_bytes((real / MARKER).read_bytes())
     _one_error(runner.invoke(app, ["search", "iran", "--index", str(index)]), "no index")
     result = runner.invoke(app, ["add", str(SEED), "--index", str(index)])
-    assert result.exit_code == 0 and result.output.startswith("added 21")
+    assert result.exit_code == 0 and result.stdout.startswith("added 21")
 
 
 def test_a_marker_left_half_written_is_not_a_dead_end(tmp_path):
@@ -145,7 +145,7 @@ def test_a_marker_left_half_written_is_not_a_dead_end(tmp_path):
     index.mkdir()
     (index / (MARKER + ".tmp")).write_text('{"form', encoding="utf-8")   # killed mid-write
     result = runner.invoke(app, ["add", str(SEED), "--index", str(index)])
-    assert result.exit_code == 0 and result.output.startswith("added 21"), result.output
+    assert result.exit_code == 0 and result.stdout.startswith("added 21"), result.output
 
 
 def test_a_damaged_index_gives_one_line(tmp_path):
