@@ -100,9 +100,17 @@ def _code_digest() -> str:
 def _stamp() -> str:
     parts = [str(_FORMAT), _code_digest(), str(_HAZM_BONUS), str(_LEX_BONUS), str(_MIN_COUNT),
              str(_RARE_COUNT), str(_WIKI_ONLY), str(_BAD_SHAPE)]
+    # sizes and package versions, not file times: every environment with the same packages (one per
+    # virtualenv, installed at different times) shares one cache
+    from importlib.metadata import PackageNotFoundError, version
+
     for p in _sources():
-        st = p.stat()
-        parts.append(f"{p.name}:{st.st_size}:{int(st.st_mtime)}")
+        parts.append(f"{p.name}:{p.stat().st_size}")
+    for name in ("finglish", "hazm", "gruut-lang-fa"):
+        try:
+            parts.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name}=-")
     return "|".join(parts)
 
 
@@ -296,7 +304,7 @@ class WordList:
         return out
 
 
-_KEEP_CACHES = 3  # environments sharing one cache directory (two Pythons with other hazm versions)
+_KEEP_CACHES = 4  # sets of sources sharing one cache directory (two Pythons with other hazm versions...)
 
 
 def _prune(current: Path) -> None:
