@@ -727,7 +727,7 @@ def _folded_piece(piece: str, scheme: str | None, n: int) -> tuple[tuple[str, fl
     key = f"{scheme}\t{n}\t{piece}"
     if saved is not None:
         hit = saved.get(key)
-        if hit is not None:
+        if isinstance(hit, tuple):    # anything else is not what this code wrote: ignore it
             return hit
     readings = read_latin(piece, scheme)
     ranked: tuple[tuple[str, float], ...] = ()
