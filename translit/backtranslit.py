@@ -389,6 +389,9 @@ def _score_reading(reading: Reading, projected: int, n: int, found: dict[str, fl
     best: list[float] = []  # min-heap of the n best scores so far
     # long vowels the spelling must write (ā only when length is marked)
     vowels = (-1 if projected else ph.count("A"), ph.count("i"), ph.count("u"))
+    # only و spells v, one v each, and a v cannot go unwritten unless it doubles the one before:
+    # a spelling with fewer و than that has no alignment (spares the many that lack one)
+    need_waw = sum(1 for i, p in enumerate(ph) if p == "v" and (i == 0 or ph[i - 1] != "v"))
     for key in latin_skeletons(reading.phonemes):
         for wid in wl.ids(key):
             upper = prior[wid] - reading.cost
@@ -405,6 +408,8 @@ def _score_reading(reading: Reading, projected: int, n: int, found: dict[str, fl
                 if exact is not None:
                     exact.add(word)
             else:
+                if need_waw and word.count("و") < need_waw:
+                    continue
                 slack = upper - _SYNTH_WEIGHT * miss - bound
                 if slack <= _lower_bound(word, vowels):
                     continue  # cannot make it: spare the alignment
