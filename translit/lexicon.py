@@ -18,15 +18,14 @@ are made on lookup, not at load.
 """
 from __future__ import annotations
 
-import marshal
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+
+from . import cachefile
 
 # IPA symbols of the gruut lexicon -> the internal alphabet above.
 IPA_TO_PHONEME = {
@@ -114,23 +113,13 @@ def _load_raw() -> dict[str, str]:
         target = _cache_file(db)
     except OSError:
         return _read_db(db)
-    try:
-        with open(target, "rb") as fh:
-            data = marshal.loads(fh.read())  # one read: load(fh) reads object by object, 5x slower
-        if isinstance(data, dict):
-            return data
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    data = cachefile.read(target)
+    if data is not None:
+        return data
     data = _read_db(db)
-    try:  # write atomically so that a concurrent reader never sees half a file
-        target.parent.mkdir(parents=True, exist_ok=True)
-        for old in target.parent.glob("lexicon-v*.marshal"):
-            if old != target:
-                old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump(data, fh)
-        os.replace(tmp, target)
+    try:
+        cachefile.write(target, data)
+        cachefile.prune(target, "lexicon-v*.marshal", 1)   # one lexicon: earlier caches go
     except OSError:  # a read-only home still gets a working, if slower, lexicon
         pass
     return data

@@ -16,11 +16,11 @@ exiting together may lose some of each other's entries, never the file). Set
 from __future__ import annotations
 
 import atexit
-import marshal
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
+
+from . import cachefile
 
 _FORMAT = 1
 _MAX_ENTRIES = 300_000   # about 30 MB on disk; the oldest entries go first
@@ -29,20 +29,9 @@ _PACKAGES = ("hazm", "finglish", "gruut-lang-fa", "espeakng-loader")
 
 
 def _digest() -> str:
-    from hashlib import sha1
-    from importlib.metadata import PackageNotFoundError, version
-
-    h = sha1(str(_FORMAT).encode())
     here = Path(__file__).resolve().parent
-    for path in sorted(here.glob("*.py")) + sorted((here / "schemes").glob("*.toml")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    for name in _PACKAGES:
-        try:
-            h.update(f"{name}={version(name)}".encode())
-        except PackageNotFoundError:
-            h.update(f"{name}=-".encode())
-    return h.hexdigest()[:12]
+    files = sorted(here.glob("*.py")) + sorted((here / "schemes").glob("*.toml"))
+    return cachefile.fingerprint(files, _PACKAGES)
 
 
 class Memo:
@@ -55,12 +44,7 @@ class Memo:
 
     def _load(self) -> dict:
         if self._known is None:
-            try:
-                with open(self.path, "rb") as fh:
-                    data = marshal.loads(fh.read())
-                self._known = data if isinstance(data, dict) else {}
-            except (OSError, EOFError, ValueError, TypeError):
-                self._known = {}
+            self._known = cachefile.read(self.path) or {}
         return self._known
 
     def get(self, key: str):
@@ -82,22 +66,11 @@ class Memo:
             merged.update(self._new)
             if len(merged) > _MAX_ENTRIES:
                 merged = dict(list(merged.items())[-_MAX_ENTRIES:])
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                marshal.dump(merged, fh)
-            os.replace(tmp, self.path)
+            cachefile.write(self.path, merged)
             self._known, self._new = merged, {}
-            _prune(self.path)
+            cachefile.prune(self.path, "persianize-memo-*.marshal", _KEEP_FILES)
         except (OSError, ValueError):
             pass
-
-
-def _prune(current: Path) -> None:
-    others = [p for p in current.parent.glob("persianize-memo-*.marshal") if p != current]
-    others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in others[_KEEP_FILES - 1:]:
-        old.unlink(missing_ok=True)
 
 
 @cache

@@ -19,17 +19,15 @@ second.
 """
 from __future__ import annotations
 
-import marshal
 from array import array
 import math
-import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import cachefile
 from .phonemic import SHORT, ZWNJ, fa_skeleton, fa_skeletons, ph_skeleton, spelled_skeleton
 
 _FORMAT = 12
@@ -82,35 +80,18 @@ def _sources() -> list[Path]:
     return [p for p in (_finglish_path(), _hazm_words_path(), _lexicon_db()) if p is not None]
 
 
-def _code_digest() -> str:
-    """A digest of the modules whose code decides what the cache holds (skeleton keys, letter
-    model): a changed rule rebuilds the cache even when nobody bumped _FORMAT."""
-    from hashlib import sha1
-
-    here = Path(__file__).resolve().parent
-    h = sha1()
-    for name in ("wordlist.py", "phonemic.py", "lexicon.py"):
-        try:
-            h.update((here / name).read_bytes())
-        except OSError:
-            pass
-    return h.hexdigest()[:12]
-
-
+@cache
 def _stamp() -> str:
-    parts = [str(_FORMAT), _code_digest(), str(_HAZM_BONUS), str(_LEX_BONUS), str(_MIN_COUNT),
+    """What the cache is built from: this format, the code that decides what it holds (skeleton
+    keys, letter model: a changed rule rebuilds it even when nobody bumped _FORMAT), the weights, and
+    the sources by size and package version, not file time, so that every environment with the same
+    packages (one per virtualenv, installed at different times) shares one cache."""
+    here = Path(__file__).resolve().parent
+    code = cachefile.fingerprint([here / n for n in ("wordlist.py", "phonemic.py", "lexicon.py")],
+                                 ("finglish", "hazm", "gruut-lang-fa"))
+    parts = [str(_FORMAT), code, str(_HAZM_BONUS), str(_LEX_BONUS), str(_MIN_COUNT),
              str(_RARE_COUNT), str(_WIKI_ONLY), str(_BAD_SHAPE)]
-    # sizes and package versions, not file times: every environment with the same packages (one per
-    # virtualenv, installed at different times) shares one cache
-    from importlib.metadata import PackageNotFoundError, version
-
-    for p in _sources():
-        parts.append(f"{p.name}:{p.stat().st_size}")
-    for name in ("finglish", "hazm", "gruut-lang-fa"):
-        try:
-            parts.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            parts.append(f"{name}=-")
+    parts += [f"{p.name}:{p.stat().st_size}" for p in _sources()]
     return "|".join(parts)
 
 
@@ -307,20 +288,6 @@ class WordList:
 _KEEP_CACHES = 4  # sets of sources sharing one cache directory (two Pythons with other hazm versions...)
 
 
-def _prune(current: Path) -> None:
-    """Remove cache files of older formats, and all but the newest few of this one (each
-    release or set of sources writes its own)."""
-    ours = []
-    for old in current.parent.glob("persianize-v*.marshal"):
-        if not old.name.startswith(f"persianize-v{_FORMAT}-"):
-            old.unlink(missing_ok=True)
-        elif old != current:
-            ours.append(old)
-    ours.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in ours[_KEEP_CACHES - 1:]:
-        old.unlink(missing_ok=True)
-
-
 def is_built() -> bool:
     """Whether the word list is cached for these sources and this code (else the first use builds
     it, which takes several seconds)."""
@@ -335,23 +302,13 @@ def wordlist() -> WordList:
     """The word list and letter model (loaded once; built and cached on first use)."""
     stamp = _stamp()
     path = _cache_path(stamp)
-    data = None
-    try:
-        with open(path, "rb") as fh:
-            data = marshal.loads(fh.read())  # one read: load(fh) reads object by object, 3x slower
-        if not isinstance(data, dict) or data.get("stamp") != stamp:
-            data = None
-    except (OSError, EOFError, ValueError, TypeError):
-        data = None
-    if data is None:
+    data = cachefile.read(path)
+    if data is None or data.get("stamp") != stamp:
         data = _build()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                marshal.dump(data, fh)
-            os.replace(tmp, path)
-            _prune(path)
+            cachefile.write(path, data)
+            # other formats go; of this one, the newest few sets of sources stay
+            cachefile.prune(path, "persianize-v*.marshal", _KEEP_CACHES, f"persianize-v{_FORMAT}-")
         except OSError:  # read-only home: works, only slower to start
             pass
     prior = array("d")
