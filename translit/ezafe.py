@@ -143,15 +143,14 @@ def is_compound(word: str, nxt: str) -> bool:
 
 
 def _allowed(word: str, nxt: str) -> bool:
-    if is_compound(word, nxt):
-        return False
     if (word in NO_EZAFE or word in NUMERALS or word in PRONOUNS) and word not in TAKES_EZAFE:
         return False
     if not receives_ezafe(nxt):
         return False
     if word not in TAKES_EZAFE and is_verb(word):
         return False
-    return True
+    # last: it needs the word list, which the checks above often make unnecessary
+    return not is_compound(word, nxt)
 
 
 def detect(words: list[str], method: str = "rules") -> list[bool]:

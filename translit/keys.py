@@ -387,4 +387,3 @@ def surface_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[st
     return (_dedupe([fold_latin(joined), *map(fold_latin, parts)]),
             _dedupe([loose(joined), *map(loose, parts)]),
             _dedupe([latin_key(joined), *map(latin_key, parts)]))
-
