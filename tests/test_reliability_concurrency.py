@@ -56,6 +56,13 @@ def ids_in(index: Path) -> set[str]:
         return {h.id for h in lib.references()}
 
 
+def seeded_index(index: Path, bin_: str, env: dict) -> Path:
+    """An index holding the example references, made by the installed command."""
+    subprocess.run([bin_, "add", str(SEED), "--index", str(index)], check=True, capture_output=True,
+                   env=env, timeout=120)
+    return index
+
+
 def peyvand(bin_: str, *args: str, env: dict, **kw) -> subprocess.Popen:
     return subprocess.Popen([bin_, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env, **kw)
@@ -134,9 +141,7 @@ def test_many_processes_create_one_index_at_once(tmp_path, peyvand_bin, cli_env)
 def test_add_waits_for_the_lock_and_gives_up_with_a_clear_message(tmp_path, peyvand_bin, cli_env):
     from whoosh import index as wix
 
-    index = tmp_path / "index"
-    subprocess.run([peyvand_bin, "add", str(SEED), "--index", str(index)], check=True,
-                   capture_output=True, env=cli_env, timeout=120)
+    index = seeded_index(tmp_path / "index", peyvand_bin, cli_env)
     before = ids_in(index)
     extra = tmp_path / "extra.json"
     new_ids = write_records(extra, "x", 20)
@@ -188,9 +193,7 @@ def _wait_for(pred, timeout: float) -> bool:
 def test_sigkill_leaves_all_or_none(tmp_path, peyvand_bin, cli_env, moment):
     """A ``peyvand add`` killed mid-file leaves an index that opens with all or none of its
     records, and that the next add writes to normally."""
-    index = tmp_path / "index"
-    subprocess.run([peyvand_bin, "add", str(SEED), "--index", str(index)], check=True,
-                   capture_output=True, env=cli_env, timeout=120)
+    index = seeded_index(tmp_path / "index", peyvand_bin, cli_env)
     before = ids_in(index)
     big = tmp_path / "big.json"
     new_ids = write_records(big, "big", 2000)
