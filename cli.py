@@ -184,8 +184,9 @@ def add(
             refs.extend(result.references)
             skipped.extend(result.skipped)
         lib = _open_library(index, create=True)
-        if any(ref.language == "fa" and ref.title and not ref.title_fa and not _is_persian(ref.title)
-               for ref in refs):
+        from index.analysis import persianizes_title
+
+        if any(persianizes_title(ref) for ref in refs):
             _first_use_note()    # romanized titles get their Persian form, from the word list
 
         def waiting() -> None:
@@ -211,12 +212,6 @@ def add(
             typer.echo(f"  skipped {origin}: {reason}")
         if len(skipped) > 50:
             typer.echo(f"  ... and {len(skipped) - 50} more")
-
-
-def _is_persian(text: str) -> bool:
-    from translit.keys import is_persian
-
-    return is_persian(text)
 
 
 def _first_use_note() -> None:

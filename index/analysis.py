@@ -46,6 +46,13 @@ class Display:
     script: str
 
 
+def persianizes_title(ref: Reference) -> bool:
+    """Whether the title is romanized Persian with no Persian form given: its display form is then
+    made by the back-transliterator (when the reference is added)."""
+    return bool(ref.language == "fa" and ref.title and not ref.title_fa
+                and not keys.is_persian(ref.title))
+
+
 def display_titles(ref: Reference, full: bool = False) -> Display:
     """The title in Persian script and in Latin script (the source's own forms when it has them).
 
@@ -66,7 +73,7 @@ def display_titles(ref: Reference, full: bool = False) -> Display:
         return Display(title, _safe(conv, title), "persian")
     if ref.title_fa:
         return Display(ref.title_fa, title, "latin")
-    if ref.language == "fa" and title:
+    if persianizes_title(ref):
         return Display(_safe(translit.persianize, title), title, "latin")
     return Display("", title, "latin" if title else "none")
 

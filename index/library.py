@@ -17,12 +17,12 @@ from typing import Any, Callable, Iterable, Iterator
 
 from translit import keys
 
-from .analysis import display_titles, document, matched_texts
+from .analysis import display_titles, document
 from .query import Scored, plan, score_documents
 from .reference import Reference
 from .locking import creation_lock, has_index, open_existing, open_writer
-from .schema import (INDEX_NAME, LANG, MARKER_TMP, SCRIPT, TERMS, IndexStoreError, check_marker,
-                     schema, term, write_marker)
+from .schema import (EXACT, INDEX_NAME, LANG, MARKER_TMP, SCRIPT, TERMS, IndexStoreError,
+                     check_marker, schema, term, write_marker)
 
 ENV_VAR = "PEYVAND_INDEX"
 
@@ -187,10 +187,11 @@ class Library:
             # have committed while this one waited for the lock
             with writer.searcher() as s:
                 existing = {rid for rid in batch if s.document_number(id=rid) is not None}
+            exact_sep = " " + term(EXACT, "")    # the record's length: its words' exact terms
             for n, ref in enumerate(batch.values(), 1):
                 terms, display = document(ref)
                 data = {"ref": _fields(ref), "title_fa": display.title_fa,
-                        "title_latin": display.title_latin, "n": terms.count(" x:") + 1}
+                        "title_latin": display.title_latin, "n": terms.count(exact_sep) + 1}
                 fields = {"id": ref.id, "data": json.dumps(data, ensure_ascii=False), "terms": terms}
                 if ref.id in existing:
                     writer.update_document(**fields)

@@ -32,6 +32,7 @@ from translit import keys
 
 from .analysis import english_stems
 from .schema import ENGLISH, EXACT, KEY_FA, KEY_LATIN, LOOSE, TERMS
+from .schema import term as indexed
 
 W_EXACT, W_TRANS, W_LOOSE, W_KEY, W_KEY_SAME, W_FUZZY = 14.0, 13.0, 12.0, 11.0, 6.0, 5.0
 W_PART = 3.0                  # taken off when only a part of a compound matched
@@ -67,8 +68,13 @@ class _Parts:
 
 def _known(reader, w: keys.WordForms) -> bool:
     """Whether the index has the word itself or its loose form (no need to persianize it)."""
-    return any(reader.doc_frequency(TERMS, f"{level}:{t}")
-               for level, forms in ((EXACT, w.exact), (LOOSE, w.loose)) for t in forms)
+    return any(_df(reader, level, t) for level, forms in ((EXACT, w.exact), (LOOSE, w.loose))
+               for t in forms)
+
+
+def _df(reader, level: str, text: str) -> int:
+    """How many documents have ``text`` at ``level``."""
+    return reader.doc_frequency(TERMS, indexed(level, text))
 
 
 def plan(query: str, reader=None) -> Plan:
@@ -140,7 +146,7 @@ def posting_ids(reader, fieldname: str, term: str) -> list[int]:
     out: list[int] = []
     for sub, base in reader.leaf_readers():
         try:
-            m = sub.postings(TERMS, f"{fieldname}:{term}")
+            m = sub.postings(TERMS, indexed(fieldname, term))
         except TermNotFound:
             continue
         if isinstance(m, FilterMatcher):
@@ -165,7 +171,7 @@ def _contains(reader, fieldname: str, term: str, docs: list[int]) -> set[int]:
         if not mine:
             continue
         try:
-            m = sub.postings(TERMS, f"{fieldname}:{term}")
+            m = sub.postings(TERMS, indexed(fieldname, term))
         except TermNotFound:
             continue
         for d in mine:
@@ -197,7 +203,7 @@ def score_documents(reader, p: Plan, limit: int) -> list[Scored]:
     deferred: list[tuple[str, str, list[tuple[tuple[int, ...], float]]]] = []
     found_any = [False] * n
     for (fname, term), entries in p.terms.items():
-        df = reader.doc_frequency(TERMS, f"{fname}:{term}")
+        df = _df(reader, fname, term)
         if not df:
             continue
         for idx, _ in entries:
@@ -211,8 +217,7 @@ def score_documents(reader, p: Plan, limit: int) -> list[Scored]:
     # a word whose every term is common still has to find candidates somewhere
     covered = {i for _, idx, _, _ in jobs for i in idx}
     if not covered and deferred:
-        fname, term, entries = min(
-            deferred, key=lambda d: reader.doc_frequency(TERMS, f"{d[0]}:{d[1]}"))
+        fname, term, entries = min(deferred, key=lambda d: _df(reader, d[0], d[1]))
         deferred.remove((fname, term, entries))
         for idx, weight in entries:
             jobs.append((weight, idx, fname, term))
@@ -229,8 +234,7 @@ def score_documents(reader, p: Plan, limit: int) -> list[Scored]:
         for i in idx:
             per_word[i].update(dict.fromkeys(ids, weight))
     for fname, a, b, i, weight in sorted(p.splits, key=lambda s: s[4]):
-        dfa = reader.doc_frequency(TERMS, f"{fname}:{a}")
-        dfb = reader.doc_frequency(TERMS, f"{fname}:{b}")
+        dfa, dfb = _df(reader, fname, a), _df(reader, fname, b)
         if not dfa or not dfb or min(dfa, dfb) > common:
             continue
         both = set(posting_ids(reader, fname, a)).intersection(posting_ids(reader, fname, b))
@@ -263,7 +267,7 @@ def _fuzzy_terms(reader, w: keys.WordForms) -> list[tuple[str, str]]:
     out = []
     for form in w.loose[:1]:
         if len(form) >= 4:
-            head = f"{LOOSE}:"
+            head = indexed(LOOSE, "")
             for t in reader.terms_within(TERMS, head + form, 1, prefix=len(head) + 1):
                 out.append((LOOSE, t[len(head):]))
     return out
