@@ -182,7 +182,7 @@ def test_wiktionary_sample_accuracy():
 
 def test_channel_lower_bound_never_exceeds_the_alignment():
     """The cheap bound that spares alignments must stay below the real channel cost."""
-    from translit.backtranslit import _PROJECT, _channel, _insert_costs, _lower_bound, _spelling_plan
+    from translit.backtranslit import _PROJECT, _Channel, _insert_costs, _lower_bound
     from translit.phonemic import has_length_marks, latin_skeletons
 
     wl = wordlist()
@@ -196,10 +196,38 @@ def test_channel_lower_bound_never_exceeds_the_alignment():
             for key in latin_skeletons(reading.phonemes):
                 for wid in list(wl.ids(key))[:150]:
                     word = wl.words[wid]
-                    cost = _channel(ph, reading.hints, costs, _spelling_plan(word, projected))
+                    cost = _Channel(ph, reading.hints, costs, projected).cost(word)
                     assert _lower_bound(word, vowels) <= cost + 1e-9, (latin, word)
                     checked += 1
     assert checked > 300
+
+
+def test_channel_columns_shared_between_spellings_give_each_its_own_cost():
+    """One channel serves a whole bucket, keeping alignment columns by spelling prefix: a word's
+    cost must not depend on which words were aligned before it (ZWNJ parts and the letter pairs
+    the lexicon aligns as one unit, او ای خو, included), and a limit only ever turns a cost that
+    exceeds it into "no alignment"."""
+    from translit.backtranslit import _INF, _PROJECT, _Channel, _insert_costs
+
+    wl = wordlist()
+    words = ["کتاب", "کتابها", "کتاب‌ها", "کتابی", "کتیبه", "اوستا", "ایران", "خواهر", "خورشید",
+             "فیروزه‌ای", "فیروزی", "فیروز", "انبار", "شنبه", "خانه‌ها", "دوستان"]
+    for latin in ("ketābhā", "fīrūze‘ī", "khāhar", "ambār", "ūstā", "īrān", "dūstān"):
+        for projected in (0, 2):
+            for reading in read_latin(latin):
+                ph = reading.phonemes.translate(_PROJECT) if projected else reading.phonemes
+                costs = _insert_costs(ph, reading.hints, wl.ins, projected)
+                shared = _Channel(ph, reading.hints, costs, projected)
+                for w in words + words[::-1]:
+                    alone = _Channel(ph, reading.hints, costs, projected).cost(w)
+                    assert shared.cost(w) == alone, (latin, w)
+                    for limit in (0.5, 3.0, 8.0):
+                        limited = _Channel(ph, reading.hints, costs, projected).cost(w, limit)
+                        assert limited == alone or (limited == _INF and alone > limit), (latin, w, limit)
+    # the pair and the ZWNJ joint are really aligned: these readings fit these spellings
+    ph = read_latin("fīrūze‘ī")[0].phonemes
+    costs = _insert_costs(ph, read_latin("fīrūze‘ī")[0].hints, wl.ins, 0)
+    assert _Channel(ph, read_latin("fīrūze‘ī")[0].hints, costs, 0).cost("فیروزه‌ای") < 10
 
 
 def test_pronunciation_distance_weighs_slips_lightly():

@@ -165,33 +165,6 @@ def _n_before_b(pos: str, projected: int) -> tuple:
     return ((1, "ن", tuple(sorted(opts.items(), key=lambda kv: kv[1]))),)
 
 
-@lru_cache(maxsize=65536)
-def _spelling_plan(word: str, projected: int) -> tuple:
-    """For each letter position of ``word``: ((span, letters, options), ...); a span of 2 is a
-    letter pair the lexicon aligns as one unit. ZWNJ splits parts (positions are per part)."""
-    letters: list[tuple[str, str]] = []   # (letter, pos)
-    for part in word.split(ZWNJ):
-        last = len(part) - 1
-        for k, ch in enumerate(part):
-            letters.append((ch, "i" if k == 0 else ("f" if k == last else "m")))
-    plan = []
-    m = len(letters)
-    for j, (ch, pos) in enumerate(letters):
-        steps = _step(ch, pos, projected)
-        if ch == "ن" and j + 1 < m and letters[j + 1][0] == "ب":
-            steps = _n_before_b(pos, projected)
-        if j + 1 < m and (pos == "i" or ch == "خ"):
-            pair = ch + letters[j + 1][0]
-            if pair in _GROUPS2:
-                gpos = pos if pos != "m" else letters[j + 1][1]
-                if wordlist().emit.get(pair + "\t" + gpos):
-                    opts = _options(pair, gpos, projected)
-                    if opts:
-                        steps = steps + ((2, pair, opts),)
-        plan.append(steps)
-    return tuple(plan)
-
-
 def _insert_costs(ph: str, hints: tuple[str, ...], ins: dict[str, float],
                   projected: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """Cost of each phoneme having no letter: (before the first letter, after it)."""
@@ -235,57 +208,115 @@ def _hint_cost(hint: str, letters: str) -> float:
     return _INF if hard else _HINT_COST
 
 
-def _channel(ph: str, hints: tuple[str, ...], costs, plan, limit: float = _INF) -> float:
-    """Cost of reading ``ph`` from a spelling (its ``plan``): best alignment, dynamic programming.
-    Alignments costing more than ``limit`` are abandoned (the result is then at least ``limit``)."""
-    n = len(ph)
-    m = len(plan)
-    ins_first, ins_later = costs
-    cols: list[list[float] | None] = [None] * (m + 1)
-    col = [_INF] * (n + 1)
-    col[0] = 0.0
-    cols[0] = col
-    for j in range(m + 1):
-        col = cols[j]
-        if col is None:
-            continue
-        ins = ins_first if j == 0 else ins_later
-        for i in range(n):
+@lru_cache(maxsize=65536)
+def _letter_steps(ch: str, pos: str, nxt: str, nxt_pos: str, projected: int):
+    """What one letter of a spelling can spell, given the letter after it (``nxt`` in position
+    ``nxt_pos``; "" at the end): (its own options, and (pair, options) when the two letters form a
+    group the lexicon aligns as one unit, else None)."""
+    own = _n_before_b(pos, projected) if ch == "ن" and nxt == "ب" else _step(ch, pos, projected)
+    pair = None
+    if nxt and (pos == "i" or ch == "خ") and ch + nxt in _GROUPS2:
+        gpos = pos if pos != "m" else nxt_pos
+        if wordlist().emit.get(ch + nxt + "\t" + gpos):
+            opts = _options(ch + nxt, gpos, projected)
+            if opts:
+                pair = (ch + nxt, opts)
+    return own[0][2], pair
+
+
+@lru_cache(maxsize=65536)
+def _layout(word: str) -> tuple[tuple[str, str, str], ...]:
+    """The letters of a spelling with their positions in their ZWNJ-separated part (i, m, f), and
+    for each the prefix of ``word`` that decides the alignment up to and including it: the letters
+    so far and the next one (what the last letter's options depend on), or the whole word and an
+    end mark."""
+    letters: list[tuple[str, str, int]] = []
+    start = 0
+    for part in word.split(ZWNJ):
+        last = len(part) - 1
+        for k, ch in enumerate(part):
+            letters.append((ch, "i" if k == 0 else ("f" if k == last else "m"), start + k))
+        start += len(part) + 1
+    out = []
+    for j, (ch, pos, at) in enumerate(letters):
+        key = word[:letters[j + 1][2] + 1] if j + 1 < len(letters) else word + "\0"
+        out.append((ch, pos, key))
+    return tuple(out)
+
+
+class _Channel:
+    """The channel cost of one reading (its phonemes, hints and insertion costs) for spellings.
+
+    ``cost(word)`` is the best alignment of the reading to the word's letters, by dynamic
+    programming over (letters spelled, phonemes read). The column after a spelling's first k
+    letters depends only on those letters and the one after them, so columns are kept by that
+    prefix and shared by every spelling that begins alike: the spellings of one skeleton bucket
+    share long prefixes, and a prefix with no alignment rules out at once every spelling it begins.
+    """
+
+    __slots__ = ("ph", "hints", "ins_later", "projected", "columns")
+
+    def __init__(self, ph: str, hints: tuple[str, ...], costs, projected: int):
+        self.ph, self.hints, self.projected = ph, hints, projected
+        ins_first, self.ins_later = costs
+        col = [0.0] + [_INF] * len(ph)
+        self._insert(col, ins_first)
+        self.columns: dict[str, list[float]] = {"": col}
+
+    @staticmethod
+    def _insert(col: list[float], ins) -> None:
+        """Phonemes read without a letter (unwritten vowels, a doubled consonant...)."""
+        for i in range(len(col) - 1):
             c = col[i]
-            if c < _INF:
-                v = c + ins[i]
-                if v < col[i + 1]:
-                    col[i + 1] = v
-        if j == m:
-            break
-        live = [i for i, c in enumerate(col) if c <= limit]
-        if not live:
-            # every alignment passes through this column or jumps it from the one before
-            nxt = cols[j + 1]
-            if nxt is None or min(nxt) > limit:
-                return _INF
-        for span, letters, options in plan[j]:
-            nj = j + span
-            tgt = cols[nj]
-            if tgt is None:
-                tgt = cols[nj] = [_INF] * (n + 1)
-            for i in live:
-                c = col[i]
-                for core, cost in options:
-                    if core:
-                        if not ph.startswith(core, i):
-                            continue
-                        k = i + len(core)
-                        h = hints[i]
-                        if h:
-                            cost += _hint_cost(h, letters)
-                    else:
-                        k = i
-                    v = c + cost
-                    if v < tgt[k]:
-                        tgt[k] = v
-    last = cols[m]
-    return last[n] if last is not None else _INF
+            if c < _INF and c + ins[i] < col[i + 1]:
+                col[i + 1] = c + ins[i]
+
+    def _spell(self, src: list[float], letters: str, options, tgt: list[float]) -> None:
+        """Letters that spell one of their options at each reachable point of ``src``."""
+        ph, hints = self.ph, self.hints
+        for i, c in enumerate(src):
+            if c >= _INF:
+                continue
+            for core, cost in options:
+                if core:
+                    if not ph.startswith(core, i):
+                        continue
+                    k = i + len(core)
+                    h = hints[i]
+                    if h:
+                        cost += _hint_cost(h, letters)
+                else:
+                    k = i
+                v = c + cost
+                if v < tgt[k]:
+                    tgt[k] = v
+
+    def cost(self, word: str, limit: float = _INF) -> float:
+        """Cost of reading the phonemes from ``word``; _INF when there is no alignment or when
+        every alignment already costs more than ``limit`` before the word's end."""
+        columns, projected = self.columns, self.projected
+        layout = _layout(word)
+        n = len(self.ph)
+        prev2: list[float] | None = None
+        prev = columns[""]
+        for j, (ch, pos, key) in enumerate(layout):
+            nxt, nxt_pos = layout[j + 1][:2] if j + 1 < len(layout) else ("", "")
+            own, pair_ahead = _letter_steps(ch, pos, nxt, nxt_pos, projected)
+            col = columns.get(key)
+            if col is None:
+                col = [_INF] * (n + 1)
+                self._spell(prev, ch, own, col)
+                if prev2 is not None:
+                    before, before_pos = layout[j - 1][:2]
+                    _, pair = _letter_steps(before, before_pos, ch, pos, projected)
+                    if pair is not None:
+                        self._spell(prev2, pair[0], pair[1], col)
+                self._insert(col, self.ins_later)
+                columns[key] = col
+            if min(col) > limit and (pair_ahead is None or min(prev) > limit):
+                return _INF  # (a pair of this letter and the next could still skip this column)
+            prev2, prev = prev, col
+        return prev[n]
 
 
 # Analysis by synthesis: how far a reading is from a spelling's own pronunciation (lexicon or
@@ -392,6 +423,7 @@ def _score_reading(reading: Reading, projected: int, n: int, found: dict[str, fl
     # only و spells v, one v each, and a v cannot go unwritten unless it doubles the one before:
     # a spelling with fewer و than that has no alignment (spares the many that lack one)
     need_waw = sum(1 for i, p in enumerate(ph) if p == "v" and (i == 0 or ph[i - 1] != "v"))
+    channel = _Channel(ph, reading.hints, costs, projected)
     for key in latin_skeletons(reading.phonemes):
         for wid in wl.ids(key):
             upper = prior[wid] - reading.cost
@@ -413,7 +445,7 @@ def _score_reading(reading: Reading, projected: int, n: int, found: dict[str, fl
                 slack = upper - _SYNTH_WEIGHT * miss - bound
                 if slack <= _lower_bound(word, vowels):
                     continue  # cannot make it: spare the alignment
-                cost = _channel(ph, reading.hints, costs, _spelling_plan(word, projected), slack)
+                cost = channel.cost(word, slack)
                 if cost >= _INF:
                     continue
                 cost += _SYNTH_WEIGHT * miss
@@ -462,7 +494,7 @@ def _generate(reading: Reading, projected: int) -> tuple[str, float] | None:
     if best[n] is None or not best[n][1]:
         return None
     spelling = best[n][1]
-    cost = _channel(ph, reading.hints, costs, _spelling_plan(spelling, projected))
+    cost = _Channel(ph, reading.hints, costs, projected).cost(spelling)
     return spelling, cost
 
 
