@@ -133,6 +133,11 @@ def test_alignment_settles_long_o_final_vowel_and_glide():
     assert align("خانه", "xAne")[-1] == ("ه", "e")
     # a silent ئ between ā and ی is the glide y
     assert ("ئ", "y") in align("صحرائی", "sahrAi")
+    # inside a word ه is the consonant h, even where the phonemes read it as a vowel: the vowel
+    # heard goes before the h, or is dropped when one is there already
+    assert align("بهداد", "bedAd")[:2] == (("ب", "b"), ("ه", "eh"))
+    assert align("بهمان", "beemAn")[:2] == (("ب", "be"), ("ه", "h"))
+    assert align("تهران", "tehrAn")[1] == ("ه", "h")
 
 
 def test_lexicon_lookup_and_cache(tmp_path):

@@ -143,6 +143,8 @@ def _settle(segs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     - Persian writes every word-final short vowel (ه for e/a, و for o), so a short vowel after the
       last letter of another kind is eSpeak reading an ezafe into the word (درپی, علیرغم): drop it.
     - A ئ that eSpeak left silent between a long vowel and ی is the glide y (جدائی = jodāyī).
+    - Persian writes a vowel with ه only at the end of a word or part; inside one, ه is the
+      consonant h, which eSpeak's rules sometimes read as a vowel (اسهم "aseam", بهمان "beemān").
     """
     if not segs:
         return segs
@@ -151,11 +153,21 @@ def _settle(segs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     if len(last) >= 2 and last[-1] in "aeo" and last_letter not in _FINAL_VOWEL_LETTERS:
         out[-1] = (last_letter, last[:-1])
     for k in range(1, len(out) - 1):
+        letter, ph = out[k]
+        if letter == "ه" and "h" not in ph:
+            # the vowel eSpeak heard is the one before the h (بهداد behdād), unless one is there
+            # already (بهمان "be-e-mān" is behmān)
+            if ph[:1] in _SHORT:
+                ph = "h" + ph[1:] if out[k - 1][1][-1:] in VOWELS else ph[0] + "h" + ph[1:]
+            else:
+                ph = "h" + ph
+            out[k] = ("ه", ph)
         if out[k] == ("ئ", "") and out[k - 1][1][-1:] in ("A", "u") and out[k + 1][0] == "ی":
             out[k] = ("ئ", "y")
     return tuple(out)
 
 
+_SHORT = frozenset("aeo")
 # Letters that may end a word with a short vowel they write themselves.
 _FINAL_VOWEL_LETTERS = frozenset("هوا")
 
