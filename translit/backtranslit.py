@@ -106,6 +106,9 @@ def _options(letters: str, pos: str, projected: int) -> tuple[tuple[str, float],
             bare = core.replace("?", "")
             if cost + _GLOTTAL_DROP < opts.get(bare, _INF):
                 opts[bare] = cost + _GLOTTAL_DROP
+    if letters == "آ" and pos != "i" and "A" in opts:
+        # a medial maddah is a hamza and ā, and romanizations write both (qur’ān, beh’āsānī)
+        opts["?A"] = min(opts.get("?A", _INF), opts["A"])
     if letters in _CONFUSED:
         # writers confuse j and zh (rejim for رژیم)
         other, cost = _CONFUSED[letters]
@@ -722,6 +725,10 @@ _APOS = "’‘ʼ'`´"
 _PRIME_LIKE = "’ʼ'`´"  # marks a writer may put for the prime; ‘ is the ayn, never a joint
 _SUFFIX_AFTER_MARK = re.compile(r"^(?:h[aā]y?e?|h[aā]y[iī]|[iī]|y[eiī]|[aā]n|t[aā]r(?:[iī]n)?|gar|g[aā]n|[aā]m|[aā]t|[aā]sh|ro|r[aā]|st)$")
 _CONJ = {"va", "o", "wa", "u"}
+# A vowel-initial suffix takes a joint only after a final silent ه (khāneʹī, khāneʹam); after a
+# consonant or a long vowel the mark is a hamza (hey’at, qor’ān, pangū’an)
+_VOWEL_START = frozenset("aāeiīouū")
+_SILENT_H_END = re.compile(r"(?:e|a|eh|ah)$", re.IGNORECASE)
 
 
 def _split_word(token: str) -> tuple[list[list[str]], bool]:
@@ -739,7 +746,8 @@ def _split_word(token: str) -> tuple[list[list[str]], bool]:
         for piece in pieces:
             # ’ or ' before a suffix is a prime written with the wrong mark (Hamkāri’hā)
             m = re.match(f"^(.+?)[{_PRIME_LIKE}]([^{_APOS}]+)$", piece)
-            if m and _SUFFIX_AFTER_MARK.match(m.group(2).casefold()) and len(m.group(1)) > 2:
+            if m and _SUFFIX_AFTER_MARK.match(m.group(2).casefold()) and len(m.group(1)) > 2 and (
+                    m.group(2)[:1].casefold() not in _VOWEL_START or _SILENT_H_END.search(m.group(1))):
                 out.extend([m.group(1), m.group(2)])
             elif piece:
                 out.append(piece)
