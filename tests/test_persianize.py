@@ -68,6 +68,10 @@ def test_candidates_contract():
     assert all(0 < s <= 1 for s in scores)
     assert scores == sorted(scores, reverse=True)
     assert len({w for w, _ in ranked}) == len(ranked)
+    # a written ezafe (-ye after a vowel) may make two spellings of the bare word meet: listed once
+    for word in ("ketābhā-ye", "barā-ye", "Hamkārīʹhā-ye", "āsiyā-ye"):
+        spellings = [w for w, _ in candidates(word, n=5)]
+        assert len(set(spellings)) == len(spellings), word
     assert candidates("rosiyeh", n=0) == []
     assert candidates("   ") == []
 

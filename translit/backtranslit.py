@@ -801,8 +801,12 @@ def _word_candidates(token: str, scheme: str | None, n: int) -> tuple[tuple[str,
     if not parts:
         return ()
     if ezafe_y:
-        return tuple((w if w.endswith(("ی", "ه")) else w + "ی", v)
-                     for w, v in _word_candidates(_EZAFE.sub("", token), scheme, n))
+        # the written ezafe's ی: two spellings of the bare word may meet (کتاب‌ها, کتاب‌های)
+        spelled: dict[str, float] = {}
+        for w, v in _word_candidates(_EZAFE.sub("", token), scheme, n):
+            w = w if w.endswith(("ی", "ه")) else w + "ی"
+            spelled[w] = max(v, spelled.get(w, -_INF))
+        return tuple(sorted(spelled.items(), key=lambda kv: -kv[1]))
     if len(parts) == 1 and len(parts[0]) == 1 and parts[0][0].casefold() in _CONJ:
         return (("و", 0.0),)
     # a prime or hyphen is the writer's own joint: spell piece by piece

@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from . import cachefile
-from .phonemic import SHORT, ZWNJ, fa_skeleton, fa_skeletons, ph_skeleton, spelled_skeleton
+from .phonemic import SHORT, VOWELS as _VOWEL_PHONEMES, ZWNJ, fa_skeleton, fa_skeletons, ph_skeleton, spelled_skeleton
 
 _FORMAT = 12
 _CARRIERS = frozenset("اآأإوؤیئهعءة")
@@ -117,7 +117,14 @@ def _spells_consonants(letters: str, core: str) -> bool:
     alignments give one letter two phonemes of which it spells one (ی for "id", ن for "nd", ش for
     "St" in verb forms); learned as they are, they spell a word with a consonant missing."""
     need = ph_skeleton(core)
-    return need in (fa_skeleton(letters), spelled_skeleton(letters))
+    if need not in (fa_skeleton(letters), spelled_skeleton(letters)):
+        return False
+    # the skeleton leaves the glide y out, so check it apart: only ی writes it, but a letter may
+    # say it before the vowel it writes (ا as "yā" after ī: آسیا); a final ه said "y" is the ezafe
+    # the lexicon read into the word, and would spell چای as چاه
+    if "y" in core and "ی" not in letters and letters != ZWNJ:
+        return all(core[k + 1:k + 2] in _VOWEL_PHONEMES for k, p in enumerate(core) if p == "y")
+    return True
 
 
 def _build_model(lex) -> tuple[dict[str, list], dict[str, list], dict[str, float]]:
