@@ -154,18 +154,12 @@ _CONFUSED = {"ژ": ("J", 3.0), "ج": ("Z", 3.0)}
 _GROUPS2 = ("او", "ای", "خو")
 
 
-@lru_cache(maxsize=4096)
-def _step(letter: str, pos: str, projected: int) -> tuple:
-    """One letter's way through the alignment: (span 1, the letter, its options)."""
-    return ((1, letter, _options(letter, pos, projected)),)
-
-
 @lru_cache(maxsize=8)
-def _n_before_b(pos: str, projected: int) -> tuple:
+def _n_before_b(pos: str, projected: int) -> tuple[tuple[str, float], ...]:
     """ن before ب: said m (انبار ambār, شنبه shambe), as likely as n in a romanization."""
     opts = dict(_options("ن", pos, projected))
     opts["m"] = opts.get("n", 0.0)
-    return ((1, "ن", tuple(sorted(opts.items(), key=lambda kv: kv[1]))),)
+    return tuple(sorted(opts.items(), key=lambda kv: kv[1]))
 
 
 def _insert_costs(ph: str, hints: tuple[str, ...], ins: dict[str, float],
@@ -216,7 +210,7 @@ def _letter_steps(ch: str, pos: str, nxt: str, nxt_pos: str, projected: int):
     """What one letter of a spelling can spell, given the letter after it (``nxt`` in position
     ``nxt_pos``; "" at the end): (its own options, and (pair, options) when the two letters form a
     group the lexicon aligns as one unit, else None)."""
-    own = _n_before_b(pos, projected) if ch == "ن" and nxt == "ب" else _step(ch, pos, projected)
+    own = _n_before_b(pos, projected) if ch == "ن" and nxt == "ب" else _options(ch, pos, projected)
     pair = None
     if nxt and (pos == "i" or ch == "خ") and ch + nxt in _GROUPS2:
         gpos = pos if pos != "m" else nxt_pos
@@ -224,7 +218,7 @@ def _letter_steps(ch: str, pos: str, nxt: str, nxt_pos: str, projected: int):
             opts = _options(ch + nxt, gpos, projected)
             if opts:
                 pair = (ch + nxt, opts)
-    return own[0][2], pair
+    return own, pair
 
 
 @lru_cache(maxsize=65536)
