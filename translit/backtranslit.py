@@ -516,7 +516,10 @@ def _gen_table(projected: int) -> dict[tuple[str, str], list[tuple[str, float]]]
         merged: dict[tuple[str, str], dict[str, float]] = {}
         for (core, pos), d in out.items():
             m = merged.setdefault((core.translate(_PROJECT), pos), {})
+            # an unmarked a read as ā costs what it costs the word list's spellings (_options)
+            extra = _LONG_COST[projected] * core.count("A")
             for letters, cost in d.items():
+                cost += extra
                 if cost < m.get(letters, _INF):
                     m[letters] = cost
         out = merged
