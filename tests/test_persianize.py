@@ -95,6 +95,12 @@ def test_unknown_word_gets_persian_letters():
     assert fa_skeleton(out) == "zrpstkn"
 
 
+def test_unknown_word_seats_its_hamza_as_persian_spelling_does():
+    # made-up words: a hamza between vowels sits on ی, a hamza before ā is the maddah
+    assert persianize_text("zorpā’īstān") == "زرپائیستان"
+    assert persianize_text("zorpestān’āmīz") == "زرپستانآمیز"
+
+
 def test_unknown_word_without_length_marks_keeps_its_short_a_unwritten():
     # made-up words no list has: an unmarked a is more often short than ā, so the letter model
     # does not write an alef for every one of them (not پافلانگ-like spellings)

@@ -495,6 +495,16 @@ def _generate(reading: Reading, projected: int) -> tuple[str, float] | None:
     return spelling, cost
 
 
+# Where Persian spelling seats a glottal stop inside a word, which the lexicon (few Arabic words,
+# hamzas mostly dropped) rarely shows: on ی between vowels (پائیز, تئوری), as آ before ā (قرآن,
+# مرآت), on ء at the end after ā (امضاء). Costs in the letter model's units.
+_HAMZA_SEATS = {
+    ("?", "m"): (("ئ", 0.5),),
+    ("?A", "m"): (("آ", 0.0),),
+    ("?", "f"): (("ء", 0.5),),
+}
+
+
 @cache
 def _gen_table(projected: int) -> dict[tuple[str, str], list[tuple[str, float]]]:
     wl = wordlist()
@@ -512,6 +522,10 @@ def _gen_table(projected: int) -> dict[tuple[str, str], list[tuple[str, float]]]
                 continue
             if cost < d.get(letters, _INF):
                 d[letters] = cost
+    for (core, pos), spellings in _HAMZA_SEATS.items():
+        d = out.setdefault((core, pos), {})
+        for letters, cost in spellings:
+            d[letters] = min(cost, d.get(letters, _INF))
     if projected:
         merged: dict[tuple[str, str], dict[str, float]] = {}
         for (core, pos), d in out.items():
