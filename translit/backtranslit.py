@@ -513,7 +513,8 @@ def _gen_table(projected: int) -> dict[tuple[str, str], list[tuple[str, float]]]
         core, pos = key.split("\t")
         d = out.setdefault((core, pos), {})
         written = 0.0
-        if core in ("a", "e", "o", "A", "i", "u"):  # P(letters | vowel) * P(vowel is written)
+        if core in ("a", "e", "o", "A", "i", "u") and pos != "i":
+            # P(letters | vowel) * P(vowel is written); a word-initial vowel is always written
             unwritten = math.exp(-wl.ins[core + "$" if pos == "f" else core])
             written = -math.log(max(1.0 - unwritten, 1e-6))
         for letters, cost in opts:
