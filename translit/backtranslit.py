@@ -221,7 +221,7 @@ def _letter_steps(ch: str, pos: str, nxt: str, nxt_pos: str, projected: int):
     return own, pair
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _layout(word: str) -> tuple[tuple[str, str, str], ...]:
     """The letters of a spelling with their positions in their ZWNJ-separated part (i, m, f), and
     for each the prefix of ``word`` that decides the alignment up to and including it: the letters
