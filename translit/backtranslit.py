@@ -222,11 +222,19 @@ def _letter_steps(ch: str, pos: str, nxt: str, nxt_pos: str, projected: int):
 
 
 @lru_cache(maxsize=4096)
-def _layout(word: str) -> tuple[tuple[str, str, str], ...]:
-    """The letters of a spelling with their positions in their ZWNJ-separated part (i, m, f), and
-    for each the prefix of ``word`` that decides the alignment up to and including it: the letters
-    so far and the next one (what the last letter's options depend on), or the whole word and an
-    end mark."""
+def _layout(word: str) -> tuple[tuple[str, str, str, str, str], ...]:
+    """For each letter of a spelling: (letter, its position in its ZWNJ-separated part (i, m, f),
+    the prefix of ``word`` that decides the alignment up to and including it, the next letter and
+    its position ("" at the end)). The prefix runs to the next letter (what the letter's options
+    depend on), or is the whole word and an end mark."""
+    if ZWNJ not in word:
+        m = len(word)
+        if m == 1:
+            return ((word, "i", word + "\0", "", ""),)
+        pos = "i" + "m" * (m - 2) + "f"
+        out = [(word[j], pos[j], word[:j + 2], word[j + 1], pos[j + 1]) for j in range(m - 1)]
+        out.append((word[-1], "f", word + "\0", "", ""))
+        return tuple(out)
     letters: list[tuple[str, str, int]] = []
     start = 0
     for part in word.split(ZWNJ):
@@ -234,11 +242,14 @@ def _layout(word: str) -> tuple[tuple[str, str, str], ...]:
         for k, ch in enumerate(part):
             letters.append((ch, "i" if k == 0 else ("f" if k == last else "m"), start + k))
         start += len(part) + 1
-    out = []
-    for j, (ch, pos, at) in enumerate(letters):
-        key = word[:letters[j + 1][2] + 1] if j + 1 < len(letters) else word + "\0"
-        out.append((ch, pos, key))
-    return tuple(out)
+    rows = []
+    for j, (ch, pos, _) in enumerate(letters):
+        if j + 1 < len(letters):
+            nxt, nxt_pos, at = letters[j + 1]
+            rows.append((ch, pos, word[:at + 1], nxt, nxt_pos))
+        else:
+            rows.append((ch, pos, word + "\0", "", ""))
+    return tuple(rows)
 
 
 class _Channel:
@@ -258,7 +269,8 @@ class _Channel:
         ins_first, self.ins_later = costs
         col = [0.0] + [_INF] * len(ph)
         self._insert(col, ins_first)
-        self.columns: dict[str, list[float]] = {"": col}
+        # prefix -> (column, its lowest cost, whether the prefix's last letter may pair with the next)
+        self.columns: dict[str, tuple[list[float], float, bool]] = {"": (col, min(col), False)}
 
     @staticmethod
     def _insert(col: list[float], ins) -> None:
@@ -288,32 +300,35 @@ class _Channel:
                 if v < tgt[k]:
                     tgt[k] = v
 
+    def _column(self, layout, j: int, prev: list[float], prev2: list[float] | None):
+        ch, pos, _, nxt, nxt_pos = layout[j]
+        own, pair_ahead = _letter_steps(ch, pos, nxt, nxt_pos, self.projected)
+        col = [_INF] * (len(self.ph) + 1)
+        self._spell(prev, ch, own, col)
+        if prev2 is not None:
+            before, before_pos = layout[j - 1][:2]
+            pair = _letter_steps(before, before_pos, ch, pos, self.projected)[1]
+            if pair is not None:
+                self._spell(prev2, pair[0], pair[1], col)
+        self._insert(col, self.ins_later)
+        return col, min(col), pair_ahead is not None
+
     def cost(self, word: str, limit: float = _INF) -> float:
         """Cost of reading the phonemes from ``word``; _INF when there is no alignment or when
         every alignment already costs more than ``limit`` before the word's end."""
-        columns, projected = self.columns, self.projected
+        columns = self.columns
         layout = _layout(word)
-        n = len(self.ph)
         prev2: list[float] | None = None
-        prev = columns[""]
-        for j, (ch, pos, key) in enumerate(layout):
-            nxt, nxt_pos = layout[j + 1][:2] if j + 1 < len(layout) else ("", "")
-            own, pair_ahead = _letter_steps(ch, pos, nxt, nxt_pos, projected)
-            col = columns.get(key)
-            if col is None:
-                col = [_INF] * (n + 1)
-                self._spell(prev, ch, own, col)
-                if prev2 is not None:
-                    before, before_pos = layout[j - 1][:2]
-                    _, pair = _letter_steps(before, before_pos, ch, pos, projected)
-                    if pair is not None:
-                        self._spell(prev2, pair[0], pair[1], col)
-                self._insert(col, self.ins_later)
-                columns[key] = col
-            if min(col) > limit and (pair_ahead is None or min(prev) > limit):
+        prev, prev_low, _ = columns[""]
+        for j, row in enumerate(layout):
+            entry = columns.get(row[2])
+            if entry is None:
+                entry = columns[row[2]] = self._column(layout, j, prev, prev2)
+            col, low, pair_ahead = entry
+            if low > limit and (not pair_ahead or prev_low > limit):
                 return _INF  # (a pair of this letter and the next could still skip this column)
-            prev2, prev = prev, col
-        return prev[n]
+            prev2, prev, prev_low = prev, col, low
+        return prev[-1]
 
 
 # Analysis by synthesis: how far a reading is from a spelling's own pronunciation (lexicon or
