@@ -455,7 +455,7 @@ def _score_reading(reading: Reading, projected: int, n: int, found: dict[str, fl
                 if need_waw and word.count("و") < need_waw:
                     continue
                 slack = upper - _SYNTH_WEIGHT * miss - bound
-                if slack <= _lower_bound(word, vowels):
+                if bound > -_INF and slack <= _lower_bound(word, vowels):
                     continue  # cannot make it: spare the alignment
                 cost = channel.cost(word, slack)
                 if cost >= _INF:
