@@ -125,6 +125,7 @@ def _table(scheme: str | None) -> tuple[dict[str, tuple[str, str]], int]:
 
 
 _PLAIN_AY = 1.0  # "ay" read as a + y (lāyk) rather than /ey/
+_FINAL_EI = 0.5  # a final "ei" read as e + i, the adjective ending after a silent ه (herfei)
 _DIGRAPHS = {"sh": ("s", "h"), "kh": ("k", "h"), "gh": ("g", "h"), "zh": ("z", "h"), "ch": ("C", "h"),
              "jh": ("J", "h")}
 _LENGTH_MARKS = frozenset("āâīūáãîûíú") | {"\u0304", "\u0302"}
@@ -176,6 +177,7 @@ def read_latin(word: str, scheme: str | None = None) -> list[Reading]:
     # ey/ay/ei likewise the ی of /ey/.
     k = 0
     plain_ay = []  # segment indexes of an "ay" read as /ey/: without length marks it may be āy
+    final_ei = False  # a final "ei" read as /ey/: it may be the ending -e'i (herfei = حرفه‌ای)
     while k < len(phs) - 1:
         nxt_vowel = k + 2 < len(phs) and phs[k + 2][:1] in VOWELS
         if phs[k] in ("o", "a") and segs[k + 1][0] in ("w", "u") and not nxt_vowel:
@@ -184,6 +186,8 @@ def read_latin(word: str, scheme: str | None = None) -> list[Reading]:
         elif phs[k] in ("e", "a") and segs[k + 1][0] in ("y", "i") and not nxt_vowel:
             if segs[k][0] == "a" and segs[k + 1][0] == "y":
                 plain_ay.append(k)
+            if segs[k][0] == "e" and segs[k + 1][0] == "i" and k + 2 == len(phs):
+                final_ei = True
             phs[k], phs[k + 1], hints[k + 1] = "e", "y", "!ی"
             k += 1
         k += 1
@@ -198,6 +202,8 @@ def read_latin(word: str, scheme: str | None = None) -> list[Reading]:
         h = list(hint_per_ph)
         h[pos + 1] = ""
         readings.append(Reading(base[:pos] + "a" + base[pos + 1:], tuple(h), _PLAIN_AY))
+    if final_ei:
+        readings.append(Reading(base[:-1] + "i", tuple(hint_per_ph[:-1]) + ("",), _FINAL_EI))
     # A final "eh"/"ah" is usually the silent ه (citation "rahnāmeh", ALA-LC "-ah").
     if len(base) >= 3 and base[-1] == "h" and base[-2] in "ae" and base[-3] not in VOWELS:
         silent = base[:-2] + "e"
