@@ -133,11 +133,12 @@ def test_alignment_settles_long_o_final_vowel_and_glide():
     assert align("خانه", "xAne")[-1] == ("ه", "e")
     # a silent ئ between ā and ی is the glide y
     assert ("ئ", "y") in align("صحرائی", "sahrAi")
-    # inside a word ه is the consonant h, even where the phonemes read it as a vowel: the vowel
-    # heard goes before the h, or is dropped when one is there already
-    assert align("بهداد", "bedAd")[:2] == (("ب", "b"), ("ه", "eh"))
+    # a ه inside a word read as a vowel beside another vowel is the consonant h; before a
+    # consonant it may be a compound's silent ه written without ZWNJ, and stays a vowel
     assert align("بهمان", "beemAn")[:2] == (("ب", "be"), ("ه", "h"))
+    assert align("اسهم", "aseam")[2] == ("ه", "eha")
     assert align("تهران", "tehrAn")[1] == ("ه", "h")
+    assert align("دروازهبان", "darvAzebAn")[5] == ("ه", "e")
 
 
 def test_lexicon_lookup_and_cache(tmp_path):

@@ -143,8 +143,9 @@ def _settle(segs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     - Persian writes every word-final short vowel (ه for e/a, و for o), so a short vowel after the
       last letter of another kind is eSpeak reading an ezafe into the word (درپی, علیرغم): drop it.
     - A ئ that eSpeak left silent between a long vowel and ی is the glide y (جدائی = jodāyī).
-    - Persian writes a vowel with ه only at the end of a word or part; inside one, ه is the
-      consonant h, which eSpeak's rules sometimes read as a vowel (اسهم "aseam", بهمان "beemān").
+    - Persian writes a vowel with ه only at the end of a word or part, so a ه inside a word that
+      eSpeak's rules read as a vowel beside another vowel is the consonant h (اسهم "aseam",
+      بهمان "beemān").
     """
     if not segs:
         return segs
@@ -154,14 +155,14 @@ def _settle(segs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
         out[-1] = (last_letter, last[:-1])
     for k in range(1, len(out) - 1):
         letter, ph = out[k]
-        if letter == "ه" and "h" not in ph:
-            # the vowel eSpeak heard is the one before the h (بهداد behdād), unless one is there
-            # already (بهمان "be-e-mān" is behmān)
-            if ph[:1] in _SHORT:
-                ph = "h" + ph[1:] if out[k - 1][1][-1:] in VOWELS else ph[0] + "h" + ph[1:]
-            else:
-                ph = "h" + ph
-            out[k] = ("ه", ph)
+        if letter == "ه" and ph[:1] in _SHORT:
+            # a ه read as a vowel next to another vowel is the consonant h (بهمان "be-e-mān" is
+            # behmān, اسهم "as-e-am" asham... or aseham); before a consonant it may be the silent
+            # ه of a compound written without its ZWNJ (دروازهبان darvāzebān), and stays
+            if out[k - 1][1][-1:] in VOWELS:
+                out[k] = ("ه", "h" + ph[1:])
+            elif ph[1:2] in VOWELS:
+                out[k] = ("ه", ph[0] + "h" + ph[1:])
         if out[k] == ("ئ", "") and out[k - 1][1][-1:] in ("A", "u") and out[k + 1][0] == "ی":
             out[k] = ("ئ", "y")
     return tuple(out)
