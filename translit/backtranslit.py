@@ -601,21 +601,31 @@ def _compose(reading: Reading, projected: int, depth: int) -> dict[str, float]:
     def sub(p: str, h: tuple[str, ...]) -> list[tuple[str, float]]:
         return _ranked([Reading(p, h, 0.0)], projected, 2, depth + 1)
 
+    # without length marks an affix's ā is read from an a, at the cost the word list's spellings pay
+    seen = ph.translate(_PROJECT) if projected else ph
+
+    def affix(phonemes: str) -> tuple[str, float]:
+        if not projected:
+            return phonemes, 0.0
+        return phonemes.translate(_PROJECT), _LONG_COST[projected] * phonemes.count("A")
+
     for sp, spelling, joint in _SUFFIXES:
-        if ph.endswith(sp) and len(ph) - len(sp) >= 2:
+        sp, extra = affix(sp)
+        if seen.endswith(sp) and len(ph) - len(sp) >= 2:
             cut = len(ph) - len(sp)
             for stem, s in sub(ph[:cut], reading.hints[:cut]):
                 w = _attach(stem, spelling, joint)
-                v = s - _SUFFIX_COST - reading.cost
+                v = s - _SUFFIX_COST - extra - reading.cost
                 if v > out.get(w, -_INF):
                     out[w] = v
     for pp, spelling, joint in _PREFIXES:
-        if ph.startswith(pp) and len(ph) - len(pp) >= 3:
+        pp, extra = affix(pp)
+        if seen.startswith(pp) and len(ph) - len(pp) >= 3:
             for stem, s in sub(ph[len(pp):], reading.hints[len(pp):]):
                 if stem[0] == "ا" and spelling in ("ب", "ن"):
                     stem = "ی" + stem[1:] if stem[0] == "ا" else stem
                 w = spelling + (ZWNJ if joint == "z" else "") + stem
-                v = s - _SUFFIX_COST - reading.cost
+                v = s - _SUFFIX_COST - extra - reading.cost
                 if v > out.get(w, -_INF):
                     out[w] = v
     if depth == 0 and len(ph) >= 6:
