@@ -45,7 +45,9 @@ _HIATUS = 2.5
 _INITIAL_VOWEL = 8.0    # a word-initial vowel with no letter: Persian always writes one
 _OTHER_POSITION = 1.0   # a letter whose position the lexicon never shows it in
 _SUFFIX_COST = 4.0      # composing a word from a stem and an affix the list does not have together
-_SPLIT_COST = 5.0       # composing a word from two words (4, 5, 6 tried on the Wiktionary pairs: 5 and 6 gain on both hash halves, 5 kept)
+# composing a word from two words (4, 5, 6 tried on the Wiktionary pairs: 5 and 6 gain on both hash
+# halves over 4, and 5 is kept)
+_SPLIT_COST = 5.0
 _OOV_COST = 3.0         # a spelling no list has, on top of the rarest known word's prior
 _GOOD = 2.5             # a channel cost at or below which the word list's answer is trusted
 _INF = 1e9
