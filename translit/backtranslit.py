@@ -49,7 +49,9 @@ _SUFFIX_COST = 4.0      # composing a word from a stem and an affix the list doe
 # halves over 4, and 5 is kept)
 _SPLIT_COST = 5.0
 _OOV_COST = 3.0         # a spelling no list has, on top of the rarest known word's prior
-_GOOD = 2.5             # a channel cost at or below which the word list's answer is trusted
+# a channel cost at or below which the word list's answer is trusted, and compounds are not tried
+# (at 2.5 words were composed 65% more often for the same accuracy on the Wiktionary pairs)
+_GOOD = 3.5
 _INF = 1e9
 _WAW_O = 0.6            # و for a short o (see _options)
 _PRIOR_WEIGHT = 0.5    # the word list's frequencies against the letter model
