@@ -23,6 +23,7 @@ Phonemes use the lexicon's internal alphabet (see :mod:`translit.lexicon`).
 from __future__ import annotations
 
 import ctypes
+import re
 import threading
 from functools import cache, lru_cache
 
@@ -58,6 +59,7 @@ _FREE_VOWEL_COST = {"a": 1.0, "e": 1.0, "o": 1.0, "O": 1.0, "i": 2.5, "u": 2.5, 
 _FREE_CONSONANT_COST = 4.0   # a consonant no letter accounts for
 _FREE_GLOTTAL_COST = 0.5     # eSpeak's glottal stop before an initial vowel
 _EMIT_COST = 2.0             # a letter's sound that the phonemes lack (y of ایی) is put back
+_EMITTED = frozenset("yv?")  # the sounds that may be put back
 
 
 @cache
@@ -84,30 +86,34 @@ def align(word: str, phonemes: str) -> tuple[tuple[str, str], ...]:
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, str] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
+    # the free-phoneme cost of each position (a vowel, the glottal stop before an initial vowel, or
+    # a consonant no letter accounts for)
+    free = [_FREE_VOWEL_COST.get(p, _FREE_CONSONANT_COST) for p in phonemes]
+    free_first = [_FREE_GLOTTAL_COST if p == "?" else c for p, c in zip(phonemes, free)]
     for i in range(n + 1):
         row = cost[i]
+        options = _options(word[i]) if i < n else ()
+        nxt = cost[i + 1] if i < n else None
+        nxt_back = back[i + 1] if i < n else None
+        frees = free_first if i == 0 else free
         for j in range(m + 1):
             c = row[j]
             if c == inf:
                 continue
             if j < m:  # a phoneme without a letter
-                p = phonemes[j]
-                extra = _FREE_VOWEL_COST.get(p)
-                if extra is None:
-                    extra = _FREE_GLOTTAL_COST if (p == "?" and i == 0) else _FREE_CONSONANT_COST
+                extra = frees[j]
                 if c + extra < row[j + 1]:
                     row[j + 1] = c + extra
                     back[i][j + 1] = (i, j, "+")
-            if i < n:
-                for ph, k in _options(word[i]):
-                    if phonemes.startswith(ph, j):
-                        nj = j + len(ph)
-                        if c + k < cost[i + 1][nj]:
-                            cost[i + 1][nj] = c + k
-                            back[i + 1][nj] = (i, j, ph)
-                    elif ph in ("y", "v", "?") and c + _EMIT_COST + k < cost[i + 1][j]:
-                        cost[i + 1][j] = c + _EMIT_COST + k
-                        back[i + 1][j] = (i, j, "=" + ph)
+            for ph, k in options:
+                if phonemes.startswith(ph, j):
+                    nj = j + len(ph)
+                    if c + k < nxt[nj]:
+                        nxt[nj] = c + k
+                        nxt_back[nj] = (i, j, ph)
+                elif ph in _EMITTED and c + _EMIT_COST + k < nxt[j]:
+                    nxt[j] = c + _EMIT_COST + k
+                    nxt_back[j] = (i, j, "=" + ph)
     # Walk back from the end, then attach free phonemes to the letter before them.
     steps: list[tuple[int | None, str]] = []
     i, j = n, m
@@ -184,18 +190,14 @@ _ESPEAK = [("tS", "C"), ("dZ", "J"), ("q1", "q"), ("a:", "a"), ("e:", "e"), ("o:
            ("y", "y"), ("c", "k"), ("N", "n")]
 
 
+# one scan: at each point the first name of _ESPEAK that matches (the list's order, longest first),
+# or any other character, skipped (stress marks, syllable and word separators)
+_ESPEAK_NAMES = re.compile("(" + "|".join(re.escape(src) for src, _ in _ESPEAK) + ")|.", re.DOTALL)
+_ESPEAK_MAP = dict(_ESPEAK)
+
+
 def _from_espeak(text: str) -> str:
-    out = []
-    i, n = 0, len(text)
-    while i < n:
-        for src, dst in _ESPEAK:
-            if text.startswith(src, i):
-                out.append(dst)
-                i += len(src)
-                break
-        else:  # stress marks, syllable and word separators
-            i += 1
-    return "".join(out)
+    return "".join(_ESPEAK_MAP[m] for m in _ESPEAK_NAMES.findall(text) if m)
 
 
 class _Espeak:
