@@ -70,6 +70,14 @@ _FINAL_HA_A = 2.0       # a final silent ه romanized "a"
 _PROJECT = str.maketrans("A", "a")
 
 
+def _project(phonemes: str, projected: int) -> tuple[str, float]:
+    """Phonemes as a reading without length marks sees them (ā as a), and what reading their ā
+    from an unmarked a costs; as they are, at no cost, when length is marked."""
+    if not projected:
+        return phonemes, 0.0
+    return phonemes.translate(_PROJECT), _LONG_COST[projected] * phonemes.count("A")
+
+
 @cache
 def _model():
     wl = wordlist()
@@ -137,8 +145,8 @@ def _options(letters: str, pos: str, projected: int) -> tuple[tuple[str, float],
     if projected:
         proj: dict[str, float] = {}
         for core, cost in opts.items():
-            cost += _LONG_COST[projected] * core.count("A")
-            k = core.translate(_PROJECT)
+            k, extra = _project(core, projected)
+            cost += extra
             if cost < proj.get(k, _INF):
                 proj[k] = cost
         opts = proj
@@ -556,9 +564,9 @@ def _gen_table(projected: int) -> dict[tuple[str, str], list[tuple[str, float]]]
     if projected:
         merged: dict[tuple[str, str], dict[str, float]] = {}
         for (core, pos), d in out.items():
-            m = merged.setdefault((core.translate(_PROJECT), pos), {})
             # an unmarked a read as ā costs what it costs the word list's spellings (_options)
-            extra = _LONG_COST[projected] * core.count("A")
+            seen, extra = _project(core, projected)
+            m = merged.setdefault((seen, pos), {})
             for letters, cost in d.items():
                 cost += extra
                 if cost < m.get(letters, _INF):
@@ -606,15 +614,9 @@ def _compose(reading: Reading, projected: int, depth: int) -> dict[str, float]:
         return _ranked([Reading(p, h, 0.0)], projected, 2, depth + 1)
 
     # without length marks an affix's ā is read from an a, at the cost the word list's spellings pay
-    seen = ph.translate(_PROJECT) if projected else ph
-
-    def affix(phonemes: str) -> tuple[str, float]:
-        if not projected:
-            return phonemes, 0.0
-        return phonemes.translate(_PROJECT), _LONG_COST[projected] * phonemes.count("A")
-
+    seen = _project(ph, projected)[0]
     for sp, spelling, joint in _SUFFIXES:
-        sp, extra = affix(sp)
+        sp, extra = _project(sp, projected)
         if seen.endswith(sp) and len(ph) - len(sp) >= 2:
             cut = len(ph) - len(sp)
             for stem, s in sub(ph[:cut], reading.hints[:cut]):
@@ -623,7 +625,7 @@ def _compose(reading: Reading, projected: int, depth: int) -> dict[str, float]:
                 if v > out.get(w, -_INF):
                     out[w] = v
     for pp, spelling, joint in _PREFIXES:
-        pp, extra = affix(pp)
+        pp, extra = _project(pp, projected)
         if seen.startswith(pp) and len(ph) - len(pp) >= 3:
             for stem, s in sub(ph[len(pp):], reading.hints[len(pp):]):
                 if stem[0] == "ا" and spelling in ("ب", "ن"):
