@@ -28,6 +28,7 @@ import threading
 from functools import cache, lru_cache
 
 from .lexicon import VOWELS
+from .phonemic import SHORT
 
 ZWNJ = "\u200c"
 
@@ -161,7 +162,7 @@ def _settle(segs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
         out[-1] = (last_letter, last[:-1])
     for k in range(1, len(out) - 1):
         letter, ph = out[k]
-        if letter == "ه" and ph[:1] in _SHORT:
+        if letter == "ه" and ph[:1] in SHORT:
             # a ه read as a vowel next to another vowel is the consonant h (بهمان "be-e-mān" is
             # behmān, اسهم "as-e-am" asham... or aseham); before a consonant it may be the silent
             # ه of a compound written without its ZWNJ (دروازهبان darvāzebān), and stays
@@ -174,7 +175,6 @@ def _settle(segs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-_SHORT = frozenset("aeo")
 # Letters that may end a word with a short vowel they write themselves.
 _FINAL_VOWEL_LETTERS = frozenset("هوا")
 

@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from .morphology import ARTICLE
 from .tables import load_scheme
 
 ZWNJ = "\u200c"
@@ -260,10 +261,10 @@ def _word_forms(word: str, candidates: int) -> WordForms:
             # the ه before a ZWNJ is as silent as a final one: کوزه‌گر = Kouzegar
             keys.append(_collapse("".join(map(persian_key, parts))))
         pparts = parts if many else []
-        if not many and len(joined) >= ARTICLE_MIN and joined.startswith("ال"):
+        if not many and len(joined) >= ARTICLE_MIN and joined.startswith(ARTICLE):
             # the Arabic article joined to its noun (الفتوحات): the noun is also a part, since
             # a romanization may leave the article out or write it apart (Futūḥāt, al-Futūḥāt)
-            noun = joined[2:]
+            noun = joined[len(ARTICLE):]
             pparts = [noun]
             for rw in _romanize_word(noun).split():
                 tparts.append(fold_latin(rw))
