@@ -446,7 +446,7 @@ def _score_reading(reading: Reading, projected: int, n: int, found: dict[str, fl
     [best score, its channel cost]. Spellings that cannot come within ``margin`` of the best one
     (nor among the ``n`` best) are not looked at."""
     wl, prior, _ = _model()
-    ph = reading.phonemes.translate(_PROJECT) if projected else reading.phonemes
+    ph = _project(reading.phonemes, projected)[0]
     costs = _insert_costs(ph, reading.hints, wl.ins, projected)
     best: list[float] = []  # min-heap of the n best scores so far
     # long vowels the spelling must write (ā only when length is marked)
@@ -494,7 +494,7 @@ def _score_reading(reading: Reading, projected: int, n: int, found: dict[str, fl
 def _generate(reading: Reading, projected: int) -> tuple[str, float] | None:
     """The letter model's most likely spelling of a reading (for words no list has)."""
     wl = wordlist()
-    ph = reading.phonemes.translate(_PROJECT) if projected else reading.phonemes
+    ph = _project(reading.phonemes, projected)[0]
     n = len(ph)
     costs = _insert_costs(ph, reading.hints, wl.ins, projected)
     best: list[tuple[float, str] | None] = [None] * (n + 1)
@@ -745,7 +745,7 @@ def _resynth(ranked: list[tuple[str, float]], readings: list[Reading], projected
     overtake the best one after its own loss are not looked at, so a best spelling whose
     pronunciation matches the reading costs one romanization, or none when it is the lexicon's.
     """
-    phs = [(r.phonemes.translate(_PROJECT) if projected else r.phonemes, r.cost) for r in readings]
+    phs = [(_project(r.phonemes, projected)[0], r.cost) for r in readings]
 
     def loss(word: str) -> float:
         if word in exact:
