@@ -776,6 +776,7 @@ _APOS = "’‘ʼ'`´"
 _PRIME_LIKE = "’ʼ'`´"  # marks a writer may put for the prime; ‘ is the ayn, never a joint
 _SUFFIX_AFTER_MARK = re.compile(r"^(?:h[aā]y?e?|h[aā]y[iī]|[iī]|y[eiī]|[aā]n|t[aā]r(?:[iī]n)?|gar|g[aā]n|[aā]m|[aā]t|[aā]sh|ro|r[aā]|st)$")
 _CONJ = {"va", "o", "wa", "u"}
+_EZAFE_PARTS = {"e", "ye", "i", "yi"}
 # A vowel-initial suffix takes a joint only after a final silent ه (khāneʹī, khāneʹam); after a
 # consonant or a long vowel the mark is a hamza (hey’at, qor’ān, pangū’an)
 _VOWEL_START = frozenset("aāeiīouū")
@@ -871,6 +872,9 @@ def _word_candidates(token: str, scheme: str | None, n: int) -> tuple[tuple[str,
             if piece.casefold() in _CONJ and 0 < k < len(parts) - 1 and len(part) == 1:
                 combos = [(w + " و ", s) for w, s in combos]
                 continue
+            if piece.casefold() in _EZAFE_PARTS and 0 < k < len(parts) - 1 and len(part) == 1:
+                combos = [(w + " ", s) for w, s in combos]   # shahr-e-kord: an ezafe between words
+                continue
             if len(part) == 1 and k < len(parts) - 1 and arabic.latin_prefix(piece) is not None:
                 # al-X is ال joined to X (never آل, never a ZWNJ), likewise bi-X, li-X
                 pre = arabic.latin_prefix(piece)
@@ -940,6 +944,7 @@ def persianize_text(text: str, scheme: str | None = None) -> str:
     return "".join(out)
 
 
+_ABAD = re.compile(r"^(.{2,}?[^\W\d_])[-‐‑ʹ’']?[aā]b[aā]d$", re.IGNORECASE)
 _HAMZA_IZAFAH = re.compile(r"(?<=[aeAE]h)[-‐‑][ʼ’'‘`]i$")
 _CONSTRUCT_AT = re.compile(r"[aA]t$")
 
@@ -955,6 +960,11 @@ def _token_candidates(tok: str, scheme: str | None, n: int, nxt: str | None = No
     """Ranked spellings of one romanized token, with the Arabic element's rules (translit/arabic.py)
     applied before the word lists are asked: a compound with Allāh written as one word (Abdollah),
     á for ی, -at before an article word (ة or ت, ranked by the word lists), ALA-LC's -ʼi after -ah (ۀ)."""
+    m = _ABAD.match(tok)
+    if m:
+        # a place name in -ābād: Persian writes آباد as a word of its own after the name it follows
+        # (حسین آباد, as the national gazetteer does; حسین‌آباد and the joined spelling are rarer)
+        return tuple((w + " آباد", v) for w, v in _token_candidates(m.group(1), scheme, n))
     head = arabic.latin_joined_allah(tok)
     if head is not None:
         return tuple((_join([w, arabic.ALLAH]), v) for w, v in _word_candidates(head, scheme, n))
