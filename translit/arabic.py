@@ -32,7 +32,14 @@ NOT_ARTICLE = frozenset("""
 الزامی الحاق الغا الغاء القا القاء الحاد الحادی القاب الحان الفاظ الوان الواح الطاف اله الا الی البرز
 الوند الیاس الکتریک الکتریکی الکترون الکترونیک الکترونیکی الگوریتم الیگارشی الماسی الکی الو الست
 الهامی الهامات البسه الیزابت الجزایر الجزیره الکساندر الب الیاسی الیوت الیور القصه الغرض الحمدلله
+الموت الوار الوس الویه الاستیک الاستیکی الاهیون الماسه الوهیت
 """.split())
+# Letters Arabic does not have: a word with one of them is Persian, whatever its first letters.
+PERSIAN_LETTERS = frozenset("پچژگ")
+# Form VIII verbal nouns of roots in l (iltizām, iltimās, iltifāt): ال is radical there.
+_FORM_VIII = re.compile("^الت[^ا]ا[^ا]")
+# Endings of Persian infinitives (-īdan, -khtan, -shtan, -stan, -ftan)
+_INFINITIVE = ("یدن", "ختن", "شتن", "ستن", "فتن")
 
 # Heads of Arabic constructs, which take no izafah (Abū Bakr, ʻAbd al-Raḥmān, Ẕū al-Faqār)...
 CONSTRUCT_HEADS = frozenset("ابو ابی ابا ذو ذی ذوی ذات عبد".split())
@@ -60,11 +67,16 @@ def article_noun(word: str) -> str | None:
     if not word.startswith(ARTICLE) or len(word) < 4 or is_allah(word):
         return None
     stem = word.split(ZWNJ)[0]
-    if stem in NOT_ARTICLE or word in NOT_ARTICLE:
+    if stem in NOT_ARTICLE or word in NOT_ARTICLE or PERSIAN_LETTERS.intersection(word) \
+            or _FORM_VIII.match(word):
         return None
     for suffix in ("ها", "های", "ی", "ای", "ات", "ان"):
         if stem.endswith(suffix) and stem[: -len(suffix)] in NOT_ARTICLE:
             return None
+    from .ezafe import is_verb   # a Persian verb form (الفختن)
+
+    if is_verb(stem) or stem.endswith(_INFINITIVE):
+        return None
     return word[len(ARTICLE):]
 
 
