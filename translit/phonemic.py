@@ -191,6 +191,16 @@ def read_latin(word: str, scheme: str | None = None) -> list[Reading]:
             phs[k], phs[k + 1], hints[k + 1] = "e", "y", "!ی"
             k += 1
         k += 1
+    for k in range(1, len(phs)):
+        if segs[k][0] == segs[k - 1][0] and phs[k] == phs[k - 1] and hints[k] and hints[k] == hints[k - 1] \
+                and phs[k] not in VOWELS:
+            hints[k] = ""   # a doubled ṣṣ ṭṭ qq is one letter with a shaddah, not two (qiṣṣah قصه)
+    if scheme == "ala-lc":
+        # ALA-LC marks length, so the y of a short i before a vowel is a written ی (diyār دیار,
+        # siyar سیر, awliyāʼ اولیاء), never the unwritten glide after a long ī
+        for k in range(len(phs) - 2):
+            if segs[k][0] == "i" and phs[k + 1] == "y" and phs[k + 2][:1] in VOWELS and not hints[k + 1]:
+                hints[k + 1] = "!ی"
     base = "".join(phs)
     hint_per_ph: list[str] = []
     for ph, hint in zip(phs, hints):
