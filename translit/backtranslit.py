@@ -923,7 +923,9 @@ def persianize_text(text: str, scheme: str | None = None) -> str:
         prev = tokens[i - 1].group() if i else None
         nxt = tokens[i + 1].group() if i + 1 < len(tokens) else None
         trail = ""
-        while tok and tok[-1] in "-‐‑'’`´":  # "jahānī-" with its ezafe cut off, a closing quote
+        # "jahānī-" with its ezafe cut off, a closing quote; in ALA-LC a final ʼ is the hamzah
+        closing = "-‐‑'`´" if scheme == "ala-lc" else "-‐‑'’`´"
+        while tok and tok[-1] in closing:
             trail = tok[-1] + trail
             tok = tok[:-1]
         dotted = text[pos:pos + 1] == "."

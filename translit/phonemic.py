@@ -201,6 +201,8 @@ def read_latin(word: str, scheme: str | None = None) -> list[Reading]:
         for k, (lat, _, _) in enumerate(segs):
             if lat == "‘":
                 hints[k] = "!ع"
+            elif lat == "’":
+                hints[k] = "!ءأئؤإآ"   # ... and its ʼ is a written hamzah (khulafāʼ خلفاء, pāʼīn پائین)
         # ALA-LC marks length, so the y of a short i before a vowel is a written ی (diyār دیار,
         # siyar سیر, awliyāʼ اولیاء), never the unwritten glide after a long ī
         for k in range(len(phs) - 2):

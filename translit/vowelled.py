@@ -25,7 +25,8 @@ from functools import cache, lru_cache
 from . import arabic
 from .g2p import ZWNJ, align, espeak_phonemes
 from .lexicon import VOWELS
-from .morphology import ARTICLE, affix_phonemes
+from .arabic import ARTICLE
+from .morphology import affix_phonemes
 from .normalize import normalize
 from .tables import load_scheme
 
@@ -95,6 +96,8 @@ def _segments(part: str, position: int, count: int, whole: tuple[tuple[str, str]
     if whole is not None:
         return whole
     ph = espeak_phonemes(part)
+    if part.endswith("یه") and ph.endswith("yeye"):
+        ph = ph[:-2]    # eSpeak reads an ezafe into -iyeh words (کلیه "kolliyeye"): kullīyah
     if not ph:
         from .lexicon import lexicon
 
