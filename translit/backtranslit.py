@@ -828,6 +828,22 @@ def _folded_piece(piece: str, scheme: str | None, n: int) -> tuple[tuple[str, fl
             return hit
     readings = read_latin(piece, scheme)
     ranked: tuple[tuple[str, float], ...] = ()
+    variants = _length_variants(piece, scheme)
+    if variants and readings:
+        ranked = tuple(_ranked(readings, 1 if _BARE_LONG.search(piece) else 2, n))
+    if variants:
+        # no length marks and no e or o: a/i/u may each be short or long (ALA-LC with its marks
+        # left out, as people type it: Qasim = Qāsim, Ibrahim = Ibrāhīm); every placing of the
+        # marks is read as ALA-LC, beside the word's reading in its own scheme, and the best of
+        # all the spellings wins
+        spelled: dict[str, float] = {}
+        for variant in variants:
+            for w, v in _folded_piece(variant, "ala-lc", n):
+                spelled[w] = max(v, spelled.get(w, -_INF))
+        for w, v in ranked:
+            spelled[w] = max(v, spelled.get(w, -_INF))
+        ranked = tuple(sorted(spelled.items(), key=lambda kv: -kv[1])[:n])
+        readings = []
     if readings:
         # length unknown when the word has no marks, unless its scheme always marks it
         projected = 0
@@ -837,6 +853,30 @@ def _folded_piece(piece: str, scheme: str | None, n: int) -> tuple[tuple[str, fl
     if saved is not None:
         saved.put(key, ranked)
     return ranked
+
+
+_LENGTH_VOWELS = {"a": "ā", "i": "ī", "u": "ū"}
+ALA_LC_ASCII = "ala-lc-ascii"
+_MAX_VARIANT_VOWELS = 4
+
+
+def _length_variants(piece: str, scheme: str | None) -> list[str]:
+    """In ALA-LC typed without diacritics, the piece with each of its a, i, u short or long (at most
+    four of them); [] for other schemes."""
+    if scheme != ALA_LC_ASCII or has_length_marks(piece) or not piece.isascii():
+        return []
+    spots = [i for i, ch in enumerate(piece) if ch in _LENGTH_VOWELS
+             and not (ch in "iu" and i and piece[i - 1] in "aiu")]       # ay, aw: diphthongs
+    if not spots or len(spots) > _MAX_VARIANT_VOWELS:
+        return []
+    out = []
+    for mask in range(1 << len(spots)):
+        chars = list(piece)
+        for b, i in enumerate(spots):
+            if mask >> b & 1:
+                chars[i] = _LENGTH_VOWELS[chars[i]]
+        out.append("".join(chars))
+    return out
 
 
 def _join(pieces: list[str]) -> str:
