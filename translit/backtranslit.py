@@ -829,19 +829,14 @@ def _folded_piece(piece: str, scheme: str | None, n: int) -> tuple[tuple[str, fl
     readings = read_latin(piece, scheme)
     ranked: tuple[tuple[str, float], ...] = ()
     variants = _length_variants(piece, scheme)
-    if variants and readings:
-        ranked = tuple(_ranked(readings, 1 if _BARE_LONG.search(piece) else 2, n))
     if variants:
-        # no length marks and no e or o: a/i/u may each be short or long (ALA-LC with its marks
-        # left out, as people type it: Qasim = Qāsim, Ibrahim = Ibrāhīm); every placing of the
-        # marks is read as ALA-LC, beside the word's reading in its own scheme, and the best of
-        # all the spellings wins
+        # ALA-LC typed without its marks: a/i/u may each be short or long (Qasim = Qāsim,
+        # Ibrahim = Ibrāhīm); every placing of the marks is read as ALA-LC, and the best of all
+        # the spellings wins
         spelled: dict[str, float] = {}
         for variant in variants:
             for w, v in _folded_piece(variant, "ala-lc", n):
                 spelled[w] = max(v, spelled.get(w, -_INF))
-        for w, v in ranked:
-            spelled[w] = max(v, spelled.get(w, -_INF))
         ranked = tuple(sorted(spelled.items(), key=lambda kv: -kv[1])[:n])
         readings = []
     if readings:
@@ -867,7 +862,11 @@ def _length_variants(piece: str, scheme: str | None) -> list[str]:
         return []
     spots = [i for i, ch in enumerate(piece) if ch in _LENGTH_VOWELS
              and not (ch in "iu" and i and piece[i - 1] in "aiu")]       # ay, aw: diphthongs
-    if not spots or len(spots) > _MAX_VARIANT_VOWELS:
+    if spots and spots[-1] == len(piece) - 1:
+        # ALA-LC ends no word in a short vowel (a silent ه is -ah): a final a, i, u is long
+        piece = piece[:-1] + _LENGTH_VOWELS[piece[-1]]
+        spots.pop()
+    if len(spots) > _MAX_VARIANT_VOWELS:
         return []
     out = []
     for mask in range(1 << len(spots)):
