@@ -69,7 +69,8 @@ def _tables(scheme: str) -> _Tables:
         sequences=dict(s.section("render_sequences")), final_h=dict(s.section("render_final_h")),
         joint_h=dict(s.section("render_joint_h") or s.section("render_final_h")),
         before_vowel=dict(s.section("render_sequences_before_vowel")),
-        words=dict(s.section("render_words")), ezafe=dict(s.section("render_ezafe")),
+        words={**s.section("render_words_headings"), **s.section("render_words")},
+        ezafe=dict(s.section("render_ezafe")),
         joints=dict(s.section("render_joints")), nfd=bool(s.meta.get("nfd", False)))
 
 
@@ -206,11 +207,13 @@ def _short_i_before_glide(items: list[tuple[str, str]], segs, final_vowel: bool)
 def romanize_word(word: str, scheme: str) -> Word:
     """Romanize one normalized Persian word (no spaces) in ``scheme``; cached."""
     t = _tables(scheme)
-    if word in t.words:
-        w = t.words[word]
-        return Word(w, w + t.ezafe.get("vowel" if w[-1:] in "aeiouāīū" else "consonant", ""))
     if word.endswith(arabic.TA_MARBUTA):
         word = word[:-1] + "ه"   # ة is read as the silent ه it is written for: -ah, -at in construct
+    if word in t.words:
+        w = t.words[word]
+        if w.endswith("ah") and word.endswith("ه"):
+            return Word(w, w + t.ezafe.get("silent_h", ""), False, w[:-2] + t.ezafe.get("construct_h", "at"))
+        return Word(w, w + t.ezafe.get("vowel" if w[-1:] in "aeiouāīūá" else "consonant", ""))
     noun = arabic.article_noun(word)
     if noun is not None and ZWNJ not in word:
         # an article word on its own: al- and the noun read alone (al-Dīn, never "uddīn")
