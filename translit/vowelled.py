@@ -182,17 +182,28 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
 _NISBA_ENDINGS = ("یه", "یات", "یت")
 
 
+@lru_cache(maxsize=4096)
+def _listed(word: str) -> bool:
+    """Whether the pronunciation lexicon or the word list has ``word`` (روس, کل, نشر)."""
+    from .lexicon import lexicon
+
+    if word in lexicon():
+        return True
+    from .phonemic import fa_skeleton
+    from .wordlist import wordlist
+
+    wl = wordlist()
+    return any(wl.words[i] == word for i in wl.ids(fa_skeleton(word))[:64])
+
+
 def _short_i_before_glide(items: list[tuple[str, str]], segs, final_vowel: bool) -> list[tuple[str, str]]:
     """ALA-LC writes one ی between a consonant and a vowel as iy (Ẓiyāʼ, ikhtiyār, diyār): ī needs
     a ی of its own, so īy is for a doubled ی, as in the nisba endings -īyah, -īyāt after a word
     (Qādirīyah, nashrīyāt); eSpeak's long i there is read short."""
     word = "".join(letter for letter, _ in segs)
     nisba = next((e for e in _NISBA_ENDINGS if word.endswith(e) and len(word) > len(e) + 1), None)
-    if nisba is not None:
-        from .lexicon import lexicon
-
-        if word[: -len(nisba)] in lexicon() or len(word) - len(nisba) >= 4:
-            return items
+    if nisba is not None and (len(word) - len(nisba) >= 4 or _listed(word[: -len(nisba)])):
+        return items
     out = list(items)
     for k in range(1, len(out) - 1):
         letter, p = out[k]
