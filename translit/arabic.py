@@ -112,13 +112,19 @@ def construct_before(nxt: str) -> bool:
     return is_article_word(nxt) or is_allah(nxt)
 
 
+# Spellings that records of one word differ in: ة / ۀ for ه (تحفة = تحفه, رسالۀ = رساله), the seats
+# of hamzah (تأریخ = تاریخ, فوائد = فواید, مؤمن = مومن), a final hamzah (اولیاء = اولیا)
+_MATCH_FOLD = str.maketrans({"ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی"})
+
+
 def match_form(word: str) -> str:
-    """The form of a Persian word that search compares: a final ة or ۀ is the ه Persian writes for
-    it (تحفة = تحفه, رسالۀ = رساله), and ابن is بن (both are catalogued for ibn)."""
+    """The form of a Persian word that search compares (display keeps the record's spelling): the
+    spelling variants above folded, and ابن is بن (both are catalogued for ibn)."""
     if word == "ابن":
         return "بن"
-    if word.endswith((TA_MARBUTA, "ۀ")):
-        return word[:-1] + "ه"
+    word = word.translate(_MATCH_FOLD)
+    if len(word) > 2 and word.endswith("ء"):
+        word = word[:-1]
     return word
 
 

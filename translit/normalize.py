@@ -127,7 +127,9 @@ def normalize(text: str, keep_harakat: bool = False) -> str:
     translate, remove_diacritics, unicodes_replacement, affix_rules = _hazm_parts()
     text = _nfc(translate(text))
     if "\u0654" in text or "\u0674" in text:
-        text = _HEH_HAMZA.sub("ۀ", text)
+        text = _HEH_HAMZA.sub("ۀ", text).replace("\u0674", "ء")   # a high hamza elsewhere: صفاٴ
+    if "ۃ" in text:
+        text = text.replace("ۃ", "ة")   # the Urdu-style teh marbuta of Indian manuscripts
     if _PRESENTATION_FORM.search(text):
         text = unicodes_replacement(text)
         text = _PRESENTATION_FORM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
