@@ -100,11 +100,17 @@ def split_joined(word: str) -> list[str]:
     return [word]
 
 
+# Titles of persons, which stand before a name with no izafah (Shaykh Aḥmad, Mīrzā Muḥammad), and
+# the honorific compounds' tails, after which a name goes on (Jalāl al-Dīn Rūmī)
+PERSON_TITLES = frozenset("شیخ سید میرزا مولانا ملا خواجه حاجی قاضی میر آقا".split())
+
+
 def takes_no_izafah(word: str, nxt: str) -> bool:
     """Arabic constructs and particles: no izafah between ``word`` and ``nxt`` when either is a
-    particle, or ``nxt`` is an article word or Allāh (Nuzhat al-arvāḥ, ʻAbd Allāh, Muḥammad ibn ʻAlī)."""
+    particle, or ``nxt`` is an article word or Allāh (Nuzhat al-arvāḥ, ʻAbd Allāh, Muḥammad ibn ʻAlī);
+    none after a title of a person or an honorific's tail (Shaykh Aḥmad, Jalāl al-Dīn Rūmī)."""
     return word in PARTICLES or nxt in PARTICLES or is_allah(nxt) or is_article_word(nxt) \
-        or word in CONSTRUCT_HEADS
+        or word in CONSTRUCT_HEADS or word in PERSON_TITLES or word in JOINED_TAILS
 
 
 def construct_before(nxt: str) -> bool:

@@ -35,6 +35,10 @@ _NFC_TRIGGER = re.compile("[^\x00-\u02ff\u0600-\u0652\u0656-\u06ff\u200b-\u200f\
 _SPACES = re.compile(" {2,}")
 # ه with a hamza above (U+0654) or a high hamza (U+0674), as many records write the izafah ۀ
 _HEH_HAMZA = re.compile("\u0647[\u0654\u0674]")
+# Alef forms of other Arabic-script orthographies: with a wavy hamza above or below (U+0672,
+# U+0673), with a high hamza (U+0675), alef wasla
+_ALEF_FORMS = str.maketrans({"\u0672": "أ", "\u0673": "إ", "\u0675": "أ", "\u0671": "ا"})
+_RARE_ALEFS = re.compile("[\u0671-\u0673\u0675]")
 _ZWNJ_RUNS = re.compile(ZWNJ + "+")
 
 
@@ -128,6 +132,8 @@ def normalize(text: str, keep_harakat: bool = False) -> str:
     text = _nfc(translate(text))
     if "\u0654" in text or "\u0674" in text:
         text = _HEH_HAMZA.sub("ۀ", text).replace("\u0674", "ء")   # a high hamza elsewhere: صفاٴ
+    if _RARE_ALEFS.search(text):
+        text = text.translate(_ALEF_FORMS)   # alef with a wavy hamza (تٲریخ) and other rare forms
     if "ۃ" in text:
         text = text.replace("ۃ", "ة")   # the Urdu-style teh marbuta of Indian manuscripts
     if _PRESENTATION_FORM.search(text):

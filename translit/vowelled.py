@@ -224,7 +224,8 @@ def romanize_word(word: str, scheme: str) -> Word:
         w = t.words[word]
         if w.endswith("ah") and word.endswith("ه"):
             return Word(w, w + t.ezafe.get("silent_h", ""), False, w[:-2] + t.ezafe.get("construct_h", "at"))
-        return Word(w, w + t.ezafe.get("vowel" if w[-1:] in "aeiouāīūá" else "consonant", ""))
+        ending = "long_i" if w.endswith("ī") else "vowel" if w[-1:] in "aeiouāūá" else "consonant"
+        return Word(w, w + t.ezafe.get(ending, ""))
     noun = arabic.article_noun(word)
     if noun is not None and ZWNJ not in word:
         # an article word on its own: al- and the noun read alone (al-Dīn, never "uddīn")
