@@ -1004,7 +1004,7 @@ def _token_candidates(tok: str, scheme: str | None, n: int, nxt: str | None = No
     """Ranked spellings of one romanized token, with the Arabic element's rules (translit/arabic.py)
     applied before the word lists are asked: a compound with Allāh written as one word (Abdollah),
     á for ی, -at before an article word (ة or ت, ranked by the word lists), ALA-LC's -ʼi after -ah (ۀ)."""
-    m = _ABAD.match(tok)
+    m = _ABAD.match(_EZAFE.sub("", tok) if len(tok) > 6 else tok)   # Eslāmābād-e Gharb
     if m:
         # a place name in -ābād: Persian writes آباد as a word of its own after the name it follows
         # (حسین آباد, as the national gazetteer does; حسین‌آباد and the joined spelling are rarer)
