@@ -132,8 +132,6 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
             if p in VOWELS and items and items[-1][1] == "i":
                 items.append(("", "y"))  # the glide between ī and a vowel: siyāsat, āsiyā
             items.append((letter, p))
-    if t.joints.get("glide_after_i") == "short":
-        items = _short_i_before_glide(items, segs, bool(final_h))
     out: list[str] = []
     breaker = t.joints.get("digraph_break", "")
     i, m = 0, len(items)
@@ -177,41 +175,6 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
     elif last in VOWELS:
         ending = "vowel"
     return text, ending
-
-
-_NISBA_ENDINGS = ("یه", "یات", "یت")
-
-
-@lru_cache(maxsize=4096)
-def _listed(word: str) -> bool:
-    """Whether the pronunciation lexicon or the word list has ``word`` (روس, کل, نشر)."""
-    from .lexicon import lexicon
-
-    if word in lexicon():
-        return True
-    from .phonemic import fa_skeleton
-    from .wordlist import wordlist
-
-    wl = wordlist()
-    return any(wl.words[i] == word for i in wl.ids(fa_skeleton(word))[:64])
-
-
-def _short_i_before_glide(items: list[tuple[str, str]], segs, final_vowel: bool) -> list[tuple[str, str]]:
-    """ALA-LC writes one ی between a consonant and a vowel as iy (Ẓiyāʼ, ikhtiyār, diyār): ī needs
-    a ی of its own, so īy is for a doubled ی, as in the nisba endings -īyah, -īyāt after a word
-    (Qādirīyah, nashrīyāt); eSpeak's long i there is read short."""
-    word = "".join(letter for letter, _ in segs)
-    nisba = next((e for e in _NISBA_ENDINGS if word.endswith(e) and len(word) > len(e) + 1), None)
-    if nisba is not None and (len(word) - len(nisba) >= 4 or _listed(word[: -len(nisba)])):
-        return items
-    out = list(items)
-    for k in range(1, len(out) - 1):
-        letter, p = out[k]
-        vowel_after = out[k + 2][1] in VOWELS if k + 2 < len(out) else final_vowel
-        if letter == "ی" and p == "i" and out[k + 1][1] == "y" and vowel_after \
-                and out[k + 1][0] in ("", "ی") and out[k - 1][1] not in VOWELS:
-            out[k] = (letter, "e")
-    return out
 
 
 @lru_cache(maxsize=200_000)
