@@ -67,9 +67,10 @@ class _Parts:
 
 
 def _known(reader, w: keys.WordForms) -> bool:
-    """Whether the index has the word itself or its loose form (no need to persianize it)."""
-    return any(_df(reader, level, t) for level, forms in ((EXACT, w.exact), (LOOSE, w.loose))
-               for t in forms)
+    """Whether the index has the word itself (no need to persianize it). Its loose form alone is
+    not enough: a record's romanization that folds alike may be another word (lamʻat for lamaʻāt),
+    and the Persian record the query means is found only through the query's Persian spelling."""
+    return any(_df(reader, EXACT, t) for t in w.exact)
 
 
 def _df(reader, level: str, text: str) -> int:
@@ -81,9 +82,9 @@ def plan(query: str, reader=None) -> Plan:
     """Turn a query string into weighted terms (the same analysis as indexing).
 
     A Latin word is persianized (its Persian spelling looked up among the records' words) only when
-    the index has neither the word nor its loose form: persianizing costs several milliseconds per
-    word, and a word the index has is matched already (a record's romanization is in its loose
-    forms). Without a ``reader`` every Latin word is persianized.
+    the index does not have the word itself: persianizing costs several milliseconds per new word
+    (words seen before are remembered), and a word the index has is matched already. Without a
+    ``reader`` every Latin word is persianized.
     """
     an = keys.analyze(query, candidates=0)
     if any(w.script == "latin" and (reader is None or not _known(reader, w)) for w in an.words):
