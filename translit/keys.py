@@ -154,12 +154,26 @@ def persian_key(word: str) -> str:
     return _collapse(s)
 
 
+def _final_h_dotted(word: str) -> bool:
+    """Whether a Latin word ends in ḥ (ALA-LC's ح), written precomposed or as h + U+0323."""
+    w = word.rstrip("-‐‑ʹ'’")
+    return w.endswith("ḥ") or w.endswith("h\u0323") or w.endswith("Ḥ") or w.endswith("ḩ")
+
+
+@cache
+def _arabic_digraphs() -> tuple[tuple[str, str], ...]:
+    return tuple(load_scheme("_matchkey").section("arabic_digraphs").items())
+
+
 @lru_cache(maxsize=200_000)
 def latin_key(word: str) -> str:
     """Consonant skeleton of a Latin word (any romanization), comparable with :func:`persian_key`."""
-    s = fold_latin(word)
-    if len(s) > 1 and s.endswith("h") and s[-2] in "aeiou":   # -eh / -ah: the silent final ه
-        s = s[:-1]
+    s = unicodedata.normalize("NFC", word.casefold())
+    for a, b in _arabic_digraphs():
+        s = s.replace(a, b)
+    s = fold_latin(s)
+    if len(s) > 1 and s.endswith("h") and s[-2] in "aeiou" and not _final_h_dotted(word):
+        s = s[:-1]    # -eh / -ah: the silent final ه (but ḥ is ح: Ṣāliḥ, Fatḥ)
     pattern, table = _latin_regex()
     out = "".join(table.get(m, m if m.isdigit() else "") for m in pattern.findall(s))
     return _collapse(out.replace("nb", "mb"))
@@ -173,9 +187,12 @@ def loose(word: str) -> str:
         return ""
     for a, b in _tables()[2]:
         s = s.replace(a, b)
-    if len(s) > 3 and s.endswith("ah"):      # ALA-LC -ah is the Iranian -eh/-e of a silent final ه
+    if _final_h_dotted(word):
+        pass                                 # ḥ is ح, never the silent ه
+    elif len(s) > 3 and s.endswith("ah"):    # ALA-LC -ah is the Iranian -eh/-e of a silent final ه
         s = s[:-2] + "i"
-    s = _FINAL_H.sub("", s)
+    else:
+        s = _FINAL_H.sub("", s)
     return _collapse(s)
 
 
