@@ -320,6 +320,10 @@ def _word_forms(word: str, candidates: int) -> WordForms:
     many = len(parts) > 1
     loose_forms = [loose(joined)] + ([_collapse("".join(map(loose, parts)))] if many else [])
     keys = [latin_key(joined)]
+    plain = fold_latin(joined)
+    if len(plain) > 3 and plain.endswith("ah") and plain == joined.casefold():
+        # typed without marks, a final -ah may be -aḥ (arwah = ارواح), not the silent ه
+        keys.append(_collapse(latin_key(plain[:-1]) + "h"))
     if many:    # kūzehʹgar: each part's final -eh is silent too
         keys.append(_collapse("".join(map(latin_key, parts))))
     if _LONE_C.search(fold_latin(joined)):      # c alone: k in "Amrica", ch (چ) in Turkish style
