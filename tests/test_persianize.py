@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translit.backtranslit import candidates, detect_scheme, persianize_text
+from translit.latin_text import candidates, detect_scheme, persianize_text
 from translit.phonemic import fa_skeleton, read_latin
 from translit.wordlist import wordlist
 

@@ -249,6 +249,8 @@ _WIKT = frozenset("âšžčğ")
 _MACRONS = frozenset("āīū")
 
 
+# The input scheme of ALA-LC typed without its marks (schemes/ala-lc-ascii.toml)
+ALA_LC_ASCII = "ala-lc-ascii"
 # ALA-LC's habits that a text typed without its marks keeps: -ah for a silent ه, the izafah -i or
 # -yi, al- and ibn; and the vowels it never writes (e, o, except the conjunction o)
 _ALALC_HABITS = re.compile(r"[^aeiou\s]ah\b|\w-y?i\b|\b(?:al|ul)-\w|\b(?:ibn|bin)\b|iy[aiu]|aw")
@@ -273,7 +275,7 @@ def detect_scheme(text: str) -> str:
     if t.isascii() and not _IRANIAN_VOWELS.search(t) and (
             _ALALC_HABITS.search(t) or len(re.findall(r"[a-z]{3,}", t)) >= 2):
         # two words without an e or an o are not Iranian romanization, which writes them (and -e)
-        return "ala-lc-ascii"
+        return ALA_LC_ASCII
     letters = re.sub(r"[^a-zāīūáíú]", " ", unicodedata.normalize("NFC", t))
     if chars & _MACRONS:
         # ALA-LC has only a i u; any e or o vowel marks the citation style, and ALA-LC shows itself

@@ -209,7 +209,6 @@ def romanize_word(word: str, scheme: str) -> Word:
     parts = [p for p in word.split(ZWNJ) if p]
     if not parts:
         return Word("", "")
-    whole = None
     if len(parts) > 1 and any(p.startswith(ARTICLE) for p in parts[1:]):
         # The article binds to what comes before it (بین‌المللی = beyn-ol-melali): read the word whole.
         joined = "".join(parts)
