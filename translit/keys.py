@@ -169,8 +169,9 @@ def _arabic_digraphs() -> tuple[tuple[str, str], ...]:
 def latin_key(word: str) -> str:
     """Consonant skeleton of a Latin word (any romanization), comparable with :func:`persian_key`."""
     s = unicodedata.normalize("NFC", word.casefold())
-    for a, b in _arabic_digraphs():
-        s = s.replace(a, b)
+    if not s.isascii():     # a word with ALA-LC's marks (Mathnawī), not English "the", "this"
+        for a, b in _arabic_digraphs():
+            s = s.replace(a, b)
     s = fold_latin(s)
     if len(s) > 1 and s.endswith("h") and s[-2] in "aeiou" and not _final_h_dotted(word):
         s = s[:-1]    # -eh / -ah: the silent final ه (but ḥ is ح: Ṣāliḥ, Fatḥ)
