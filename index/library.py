@@ -167,17 +167,14 @@ class Library:
         waiting), then raises :class:`index.locking.IndexLockError`.
         """
         summary = AddSummary()
-        batch: dict[str, Reference] = {}
+        wanted: list[Reference] = []
         for ref in references:
             if not (ref.title or ref.title_fa or ref.authors or ref.authors_fa):
                 summary.skipped.append(Skipped(ref.origin or "?", "no title and no authors"))
                 continue
             ref.ensure_id()
-            if ref.id in batch:
-                summary.updated += 1        # a later record with the same id wins
-                del batch[ref.id]
-            batch[ref.id] = ref
-        if not batch:
+            wanted.append(ref)
+        if not wanted:
             return summary
         # limitmb: Whoosh sorts the postings of one commit in memory up to this estimate, then
         # spills sorted runs to disk and merges them, which doubles the time of a large add
@@ -186,12 +183,24 @@ class Library:
             # ids are looked up in the generation this writer builds on: another process may
             # have committed while this one waited for the lock
             with writer.searcher() as s:
+                legacy = _assign_keys(wanted, s)
+                batch: dict[str, Reference] = {}
+                for ref in wanted:
+                    if ref.id in batch:
+                        summary.updated += 1        # a later record with the same id wins
+                        del batch[ref.id]
+                    batch[ref.id] = ref
                 existing = {rid for rid in batch if s.document_number(id=rid) is not None}
+            for old_id in legacy:       # records indexed under their content hash before
+                writer.delete_by_term("id", old_id)
+            summary.updated += len(legacy)
             exact_sep = " " + term(EXACT, "")    # the record's length: its words' exact terms
             for n, ref in enumerate(batch.values(), 1):
                 terms, display = document(ref)
                 data = {"ref": _fields(ref), "title_fa": display.title_fa,
                         "title_latin": display.title_latin, "n": terms.count(exact_sep) + 1}
+                if ref.content_hash:
+                    terms += " " + term(HASH, ref.content_hash)
                 fields = {"id": ref.id, "data": json.dumps(data, ensure_ascii=False), "terms": terms}
                 if ref.id in existing:
                     writer.update_document(**fields)
@@ -283,6 +292,52 @@ class Library:
         return Hit(id=ref.id, score=sc.score if sc else 0.0, reference=ref,
                    title_fa=title_fa, title_latin=data.get("title_latin", ""),
                    title_en=ref.title_en, highlights=hl)
+
+
+HASH = "h"      # the content hash of a record whose id peyvand made (see Reference.content_hash)
+
+
+def _assign_keys(refs: list[Reference], searcher) -> list[str]:
+    """Give each record with a made key (``content_hash`` set) the key the index already has for
+    that work, else its key with the first suffix no other work holds (``amiri2015a``).
+
+    Returns the ids of records indexed under their content hash (before readable keys), which the
+    new record replaces."""
+    made = [r for r in refs if r.content_hash]
+    if not made:
+        return []
+    from .names import key_base, suffixed
+
+    reader = searcher.reader()
+    taken = {r.id for r in refs if not r.content_hash}
+    legacy: list[str] = []
+    pending: list[Reference] = []
+    for ref in made:
+        t = term(HASH, ref.content_hash)
+        docs = list(reader.postings(TERMS, t).all_ids()) if (TERMS, t) in reader else []
+        if docs:
+            ref.id = json.loads(reader.stored_fields(docs[0])["data"])["ref"]["id"]
+            taken.add(ref.id)
+            continue
+        if searcher.document_number(id=ref.content_hash) is not None:
+            legacy.append(ref.content_hash)
+        pending.append(ref)
+    seen_hash: dict[str, str] = {}
+    for ref in pending:
+        if ref.content_hash in seen_hash:       # the same work twice in one add: one record
+            ref.id = seen_hash[ref.content_hash]
+            continue
+        base = key_base(ref.authors or ref.authors_fa or ref.authors_latin, ref.editors,
+                        ref.year, ref.title)
+
+        class _Taken:
+            def __contains__(self, key: str) -> bool:
+                return key in taken or searcher.document_number(id=key) is not None
+
+        ref.id = suffixed(base, _Taken())
+        taken.add(ref.id)
+        seen_hash[ref.content_hash] = ref.id
+    return legacy
 
 
 def _fields(ref: Reference) -> dict[str, Any]:
