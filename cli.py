@@ -159,10 +159,10 @@ def _open_library(index: Optional[Path], create: bool = False):
 
 @app.command()
 def add(
-    files: list[Path] = typer.Argument(..., help="Bibliography files (text, BibTeX, RIS, CSL-JSON).",
+    files: list[Path] = typer.Argument(..., help="Bibliography files (text, BibTeX, RIS, CSL-JSON, MARC 21).",
                                        show_default=False),
     index: Optional[Path] = INDEX_OPT,
-    fmt: str = typer.Option("auto", "--format", help="auto, text, bibtex, ris or csl-json."),
+    fmt: str = typer.Option("auto", "--format", help="auto, text, bibtex, ris, csl-json, marc or marcxml."),
     lock_timeout: Optional[float] = typer.Option(
         None, "--lock-timeout", min=0, help="Seconds to wait while another peyvand process writes "
         "to the index (default: $PEYVAND_LOCK_TIMEOUT, else 60).", show_default=False),
@@ -312,13 +312,16 @@ def show(
 @app.command("export")
 def export_(
     index: Optional[Path] = INDEX_OPT,
-    fmt: str = typer.Option("csl-json", "--format", help="csl-json, bibtex or ris."),
+    fmt: str = typer.Option("csl-json", "--format", help="csl-json, bibtex, ris, marc or marcxml."),
 ) -> None:
     """Write every indexed reference to standard output."""
     with _user_errors():
         lib = _open_library(index)
         text = lib.export(fmt)
         lib.close()
+        if fmt == "marc":       # binary records: exactly the bytes, no newline after them
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            return
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 

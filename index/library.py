@@ -253,10 +253,11 @@ class Library:
             yield self._hit(json.loads(reader.stored_fields(doc)["data"]), None, None)
 
     def export(self, fmt: str = "csl-json") -> str:
-        """All references as ``csl-json``, ``bibtex`` or ``ris`` text."""
+        """All references as ``csl-json``, ``bibtex``, ``ris``, ``marc`` (ISO 2709) or ``marcxml``."""
         from . import export as ex
 
-        writers = {"csl-json": "to_csl_json", "bibtex": "to_bibtex", "ris": "to_ris"}
+        writers = {"csl-json": "to_csl_json", "bibtex": "to_bibtex", "ris": "to_ris",
+                   "marc": "to_marc", "marcxml": "to_marcxml"}
         if fmt not in writers:
             raise IndexStoreError(f"unknown export format {fmt!r} (known: {', '.join(writers)})")
         records = []
@@ -265,6 +266,13 @@ class Library:
             d["title_fa"] = d.get("title_fa") or h.title_fa
             d["title_latin"] = h.title_latin if h.title_latin != d.get("title") else ""
             records.append(d)
+        if fmt in ("marc", "marcxml"):
+            from . import marc
+
+            # ISO 2709 lengths count bytes; the records are UTF-8 with ASCII structure, so the
+            # text decodes and encodes back to the same bytes
+            data = getattr(marc, writers[fmt])(Reference.from_dict(d) for d in records)
+            return data.decode("utf-8")
         return getattr(ex, writers[fmt])(records)
 
     def stats(self) -> dict[str, Any]:

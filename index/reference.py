@@ -54,6 +54,8 @@ class Reference:
     # Latin parallel forms given by the source (e.g. a file peyvand exported with them).
     authors_latin: list[str] = field(default_factory=list)
     title_latin: str = ""
+    editors_fa: list[str] = field(default_factory=list)
+    editors_latin: list[str] = field(default_factory=list)
     container_fa: str = ""
     container_latin: str = ""
     place_fa: str = ""

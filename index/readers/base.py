@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from index.errors import ReaderError
 from index.reference import Reference
 
-FORMATS = ("text", "bibtex", "ris", "csl-json")
+FORMATS = ("text", "bibtex", "ris", "csl-json", "marc", "marcxml")
 
 
 @dataclass
