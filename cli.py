@@ -326,6 +326,56 @@ def export_(
 
 
 @app.command()
+def enrich(
+    files: list[Path] = typer.Argument(..., help="Bibliography files (any format peyvand reads).",
+                                       show_default=False),
+    fmt: str = typer.Option("auto", "--format", help="auto, text, bibtex, ris, csl-json, marc or marcxml."),
+    scheme: str = typer.Option("ala-lc", "--scheme", "-s", help="Romanization to add (ala-lc, citation, ascii...)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (a directory "
+                                          "for several files); default: standard output.",
+                                          show_default=False),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print what would be added; write nothing."),
+) -> None:
+    """Write a bibliography back in its own format with the other script of each title, author,
+    container and place added (everything else unchanged)."""
+    with _user_errors():
+        from index.enrich import describe, enrich_path, output_path
+
+        if output is None and len(files) > 1 and not dry_run:
+            raise PeyvandError("several files: give -o DIRECTORY for the enriched copies")
+        _first_use_note()
+        for f in files:
+            if sys.stderr.isatty():
+                with typer.progressbar(length=1, label=f"enriching {f}", file=sys.stderr) as bar:
+                    def step(n: int, total: int) -> None:
+                        bar.length = total
+                        bar.update(n - bar.pos)
+                    res = enrich_path(f, fmt, scheme, progress=step)
+            else:
+                res = enrich_path(f, fmt, scheme)
+            for note in res.notes:
+                typer.echo(f"peyvand: {note}", err=True)
+            added = sum(len(c.added) for c in res.changes)
+            if dry_run:
+                for change in res.changes:
+                    for line in describe(change):
+                        typer.echo(line)
+            else:
+                target = output_path(f, output, len(files))
+                if target is None:
+                    sys.stdout.flush()
+                    sys.stdout.buffer.write(res.output)
+                    sys.stdout.flush()
+                else:
+                    target.write_bytes(res.output)
+            where = "" if dry_run else f" -> {output_path(f, output, len(files)) or 'stdout'}"
+            typer.echo(f"{f}: {len(res.changes)} of {res.records} records enriched, {added} forms "
+                       f"added, {len(res.skipped)} skipped{where}", err=True)
+            for s in res.skipped[:20]:
+                typer.echo(f"  skipped {s.origin}: {s.reason}", err=True)
+
+
+@app.command()
 def info(
     index: Optional[Path] = INDEX_OPT,
     as_json: bool = typer.Option(False, "--json", help="JSON object."),

@@ -5,8 +5,8 @@ form its source wrote (``title``) and the forms in Persian script (``title_fa``)
 romanization (``title_latin``); names are lists (``authors``, ``authors_fa``, ``authors_latin``,
 and the same for editors). :func:`fill_forms` adds the missing one: a Persian-script field gets its
 romanization (:func:`translit.romanize`, names through :func:`index.names.romanize_name`), and a
-romanized field of a Persian-language record gets its Persian script (:func:`translit.persianize`,
-:func:`index.names.persianize_name`). Fields of records in other languages (an English title) are
+romanized title, container, place or name of a Persian-language record gets its Persian script
+(:func:`translit.persianize`, :func:`index.names.persianize_name`). Fields of records in other languages (an English title) are
 left alone; nothing the source gave is changed.
 """
 from __future__ import annotations
@@ -17,6 +17,9 @@ from .reference import Reference
 
 TEXT_FIELDS = ("title", "container", "place", "publisher", "edition", "series")
 NAME_FIELDS = ("authors", "editors")
+# Latin -> Persian only for these: a Persian work's publisher or series is often given in English
+# ("Tehran International Studies and Research Institute"), which has no Persian spelling to guess.
+PERSIANIZED = ("title", "container", "place")
 DEFAULT_SCHEME = "ala-lc"
 
 
@@ -38,7 +41,7 @@ def is_persian_record(ref: Reference) -> bool:
 
 def _capital(text: str) -> str:
     for i, ch in enumerate(text):
-        if ch.isalpha():
+        if ch.lower() != ch.upper():      # a cased letter (not ʻ or ʼ)
             return text[:i] + ch.upper() + text[i + 1:]
     return text
 
@@ -108,7 +111,7 @@ def fill_forms(ref: Reference, scheme: str = DEFAULT_SCHEME,
                 if form:
                     setattr(ref, name + "_latin", form)
                     added.append(Added(name + "_latin", form))
-        elif persian_record and not getattr(ref, name + "_fa"):
+        elif persian_record and name in PERSIANIZED and not getattr(ref, name + "_fa"):
             form = persianize_text(value, persian_scheme)
             if form:
                 setattr(ref, name + "_fa", form)

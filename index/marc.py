@@ -465,6 +465,8 @@ def _convert_subfields(tag: str, subfields: list[tuple[str, str]], to_latin: boo
     for code, value in subfields:
         if code == "6":
             continue
+        if to_latin:
+            value = value.translate(_TO_LATIN_MARKS)
         if code in text_codes or code in name_codes:
             core = _TRAILING.sub("", value)
             tail = value[len(core):]
@@ -475,6 +477,9 @@ def _convert_subfields(tag: str, subfields: list[tuple[str, str]], to_latin: boo
             value = core + tail
         out.append((code, value))
     return out
+
+
+_TO_LATIN_MARKS = str.maketrans("۰۱۲۳۴۵۶۷۸۹،؛؟", "0123456789,;?")
 
 
 def enrich_record(record, scheme: str = "ala-lc") -> list[str]:
@@ -492,8 +497,11 @@ def enrich_record(record, scheme: str = "ala-lc") -> list[str]:
             if (link := _linkage(f)) is not None and link[1].isdigit()}
     n = max(used, default=0)
     added: list[str] = []
+    # a tag with an unlinked 880 (occurrence 00) has its parallel already, unlinked
+    unlinked = {link[0] for f in record.get_fields("880")
+                if (link := _linkage(f)) is not None and link[1] == "00"}
     for field in list(record.fields):
-        if field.tag not in TAGS or _linkage(field) is not None:
+        if field.tag not in TAGS or field.tag in unlinked or _linkage(field) is not None:
             continue
         subs = _pairs(field)
         text = " ".join(v for c, v in subs if c in _TEXT_CODES.get(field.tag, "")

@@ -17,7 +17,7 @@ _NAME_SPLIT = re.compile(r"\s*[,،]\s*")
 def _capitalize(word: str) -> str:
     # The first letter after any leading ʻayn/hamza marks or quote (ʻAlī, ʼAmīr) is upper-cased.
     for i, ch in enumerate(word):
-        if ch.isalpha():
+        if ch.lower() != ch.upper():      # a cased letter (not ʻ or ʼ)
             return word[:i] + ch.upper() + word[i + 1:]
     return word
 
