@@ -160,6 +160,35 @@ def to_csl_item(data: dict[str, Any], tag: str = "fa-Latn") -> dict[str, Any]:
     return item
 
 
+_PEYVAND_KEYS = ("title_fa", "title_latin", "title_en", "container_en", "authors_fa",
+                 "authors_latin", "season")
+
+
+def flatten_multi(item: dict[str, Any], latin: bool = True) -> dict[str, Any]:
+    """A CSL item for processors that do not read Juris-M's ``multi`` (CSL 1.0 processors such
+    as citeproc-py): with ``latin``, the romanization becomes ``title`` and the original script
+    ``original-title`` (a style prints them as "Būf-i kūr [بوف کور]"), and names take their
+    romanized variant; peyvand's extra keys are dropped."""
+    out = {k: v for k, v in item.items() if k not in _PEYVAND_KEYS and k != "multi"}
+    if not latin:
+        return out
+    variants = (item.get("multi") or {}).get("_keys", {}).get("title", {})
+    romanized = next((v for k, v in variants.items() if k.lower().startswith("fa-latn")), "")
+    if romanized and item.get("title") and romanized != item["title"]:
+        out["original-title"], out["title"] = item["title"], romanized
+    for key in ("author", "editor"):
+        people = []
+        for person in item.get(key) or []:
+            forms = (person.get("multi") or {}).get("_key", {}) if isinstance(person, dict) else {}
+            latin_form = next((v for k, v in forms.items() if k.lower().startswith("fa-latn")), None)
+            plain = {k: v for k, v in person.items() if k != "multi"} if isinstance(person, dict) \
+                else person
+            people.append(latin_form if latin_form else plain)
+        if people:
+            out[key] = people
+    return out
+
+
 def to_csl_json(refs: Iterable[Reference | dict[str, Any]], tag: str = "fa-Latn") -> str:
     """CSL-JSON array, one item per line (so a line number names an item), UTF-8 text."""
     items = [json.dumps(to_csl_item(d, tag), ensure_ascii=False) for d in _records(refs)]
