@@ -74,12 +74,14 @@ def romanize(
     text: Optional[str] = TEXT_ARG,
     scheme: str = typer.Option("citation", "--scheme", "-s", help="citation, ala-lc, ascii or strict."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
+    name: bool = typer.Option(False, "--name", help="Read each line as a personal-name heading (no izafah between its elements, ibn, capitals)."),
 ) -> None:
     """Persian script -> Latin romanization."""
     import translit
 
     translit.load_scheme(scheme)
-    _emit(text, lambda s: translit.romanize(s, scheme), as_json, "romanized")
+    convert = translit.romanize_name if name else translit.romanize
+    _emit(text, lambda s: convert(s, scheme), as_json, "romanized")
 
 
 @app.command()
@@ -88,6 +90,7 @@ def persianize(
     scheme: Optional[str] = typer.Option(None, "--scheme", "-s", help="Romanization of the input; detected when omitted."),
     n_candidates: int = typer.Option(0, "--candidates", "-n", min=0, help="Print the N best candidates with scores."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
+    name: bool = typer.Option(False, "--name", help="Read each line as a personal-name heading (ibn between names is بن)."),
 ) -> None:
     """Latin romanization -> Persian script."""
     import translit
@@ -97,7 +100,8 @@ def persianize(
     if scheme != "strict":
         _first_use_note()
     if not n_candidates:
-        _emit(text, lambda s: translit.persianize(s, scheme), as_json, "persian")
+        convert = translit.persianize_name if name else translit.persianize
+        _emit(text, lambda s: convert(s, scheme), as_json, "persian")
         return
     for line in _lines(text):
         ranked = translit.candidates(line, n_candidates, scheme)

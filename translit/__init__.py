@@ -17,6 +17,7 @@ from .script import detect_script
 from .tables import load_scheme, scheme_names
 
 __all__ = ["normalize", "normalize_latin", "detect_script", "romanize", "persianize", "candidates",
+           "romanize_name", "persianize_name",
            "schemes", "SchemeInfo", "PeyvandError", "UnknownSchemeError"]
 
 
@@ -55,6 +56,32 @@ def romanize(text: str, scheme: str = "citation") -> str:
     from .vowelled import romanize_vowelled
 
     return romanize_vowelled(text, scheme)
+
+
+def romanize_name(text: str, scheme: str = "citation") -> str:
+    """A personal-name heading (an author field) in Persian script -> Latin in ``scheme``.
+
+    ALA-LC rule 8: no izafah between the elements of a name unless the Persian writes one (ۀ);
+    بن between two names is ibn, Allāh compounds are two words (ʻAbd Allāh), the article is al-
+    (Jalāl al-Dīn). Every element is capitalized except al, ibn and bin after the first word;
+    "Surname, Forename" order is kept.
+
+        >>> romanize_name("جلال الدین رومی", "ala-lc")
+        'Jalāl al-Dīn Rūmī'
+    """
+    _check(scheme)
+    if scheme == "strict":
+        return romanize(text, "strict")
+    from .capitals import capitalize_name
+    from .vowelled import romanize_vowelled
+
+    return capitalize_name(romanize_vowelled(text, scheme, name=True))
+
+
+def persianize_name(text: str, scheme: str | None = None) -> str:
+    """A romanized personal-name heading -> Persian script: ibn, bin and b. between two names are
+    بن (Ibn at the start ابن), Allāh is الله, al-X is ال joined to X; "Surname, Forename" kept."""
+    return persianize(text, scheme)
 
 
 def persianize(text: str, scheme: str | None = None) -> str:

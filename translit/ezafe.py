@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from .arabic import takes_no_izafah
 from .g2p import ZWNJ
 
 # Words that never take the ezafe and never receive one from the word before: conjunctions,
@@ -143,6 +144,8 @@ def is_compound(word: str, nxt: str) -> bool:
 
 
 def _allowed(word: str, nxt: str) -> bool:
+    if takes_no_izafah(word, nxt):
+        return False   # Arabic constructs and particles (Nuzhat al-arvāḥ, Muḥammad ibn ʻAlī)
     if (word in NO_EZAFE or word in NUMERALS or word in PRONOUNS) and word not in TAKES_EZAFE:
         return False
     if not receives_ezafe(nxt):

@@ -33,6 +33,8 @@ _ARABIC_MARK_PAIR = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]{
 _NFC_TRIGGER = re.compile("[^\x00-\u02ff\u0600-\u0652\u0656-\u06ff\u200b-\u200f\u2010-\u2027\u2030-\u205e]"
                           "|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]{2}")
 _SPACES = re.compile(" {2,}")
+# ه with a hamza above (U+0654) or a high hamza (U+0674), as many records write the izafah ۀ
+_HEH_HAMZA = re.compile("\u0647[\u0654\u0674]")
 _ZWNJ_RUNS = re.compile(ZWNJ + "+")
 
 
@@ -124,6 +126,8 @@ def normalize(text: str, keep_harakat: bool = False) -> str:
         return text
     translate, remove_diacritics, unicodes_replacement, affix_rules = _hazm_parts()
     text = _nfc(translate(text))
+    if "\u0654" in text or "\u0674" in text:
+        text = _HEH_HAMZA.sub("ۀ", text)
     if _PRESENTATION_FORM.search(text):
         text = unicodes_replacement(text)
         text = _PRESENTATION_FORM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)

@@ -129,7 +129,8 @@ _FINAL_EI = 0.5  # a final "ei" read as e + i, the adjective ending after a sile
 _DIGRAPHS = {"sh": ("s", "h"), "kh": ("k", "h"), "gh": ("g", "h"), "zh": ("z", "h"), "ch": ("C", "h"),
              "jh": ("J", "h")}
 _LENGTH_MARKS = frozenset("āâīūáãîûíú") | {"\u0304", "\u0302"}
-_LETTERISH = re.compile(r"[^\w‘’]", re.UNICODE)
+# what a word part may hold: letters, the ayn and hamza marks, and combining marks (the z̤ of ض)
+_LETTERISH = re.compile(r"[^\w‘’\u0300-\u036f]", re.UNICODE)
 
 
 def has_length_marks(word: str) -> bool:
@@ -191,6 +192,20 @@ def read_latin(word: str, scheme: str | None = None) -> list[Reading]:
             phs[k], phs[k + 1], hints[k + 1] = "e", "y", "!ی"
             k += 1
         k += 1
+    for k in range(1, len(phs)):
+        if segs[k][0] == segs[k - 1][0] and phs[k] == phs[k - 1] and hints[k] and hints[k] == hints[k - 1] \
+                and phs[k] not in VOWELS:
+            hints[k] = ""   # a doubled ṣṣ ṭṭ qq is one letter with a shaddah, not two (qiṣṣah قصه)
+    if scheme == "ala-lc":
+        # ALA-LC's ʻ is the ayn and nothing else (its hamzah is ʼ)
+        for k, (lat, _, _) in enumerate(segs):
+            if lat == "‘":
+                hints[k] = "!ع"
+        # ALA-LC marks length, so the y of a short i before a vowel is a written ی (diyār دیار,
+        # siyar سیر, awliyāʼ اولیاء), never the unwritten glide after a long ī
+        for k in range(len(phs) - 2):
+            if segs[k][0] == "i" and phs[k + 1] == "y" and phs[k + 2][:1] in VOWELS and not hints[k + 1]:
+                hints[k + 1] = "!ی"
     base = "".join(phs)
     hint_per_ph: list[str] = []
     for ph, hint in zip(phs, hints):
@@ -205,7 +220,8 @@ def read_latin(word: str, scheme: str | None = None) -> list[Reading]:
     if final_ei:
         readings.append(Reading(base[:-1] + "i", tuple(hint_per_ph[:-1]) + ("",), _FINAL_EI))
     # A final "eh"/"ah" is usually the silent ه (citation "rahnāmeh", ALA-LC "-ah").
-    if len(base) >= 3 and base[-1] == "h" and base[-2] in "ae" and base[-3] not in VOWELS:
+    if len(base) >= 3 and base[-1] == "h" and base[-2] in "ae" and base[-3] not in VOWELS \
+            and not hint_per_ph[-1]:   # ḥ is ح, never the silent ه (Ṣāliḥ)
         silent = base[:-2] + "e"
         readings.insert(0, Reading(silent, tuple(hint_per_ph[:-2]) + ("ه",), 0.0))
         readings[1] = Reading(base, readings[1].hints, 0.7)

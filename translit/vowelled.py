@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from . import arabic
 from .g2p import ZWNJ, align, espeak_phonemes
 from .lexicon import VOWELS
 from .morphology import ARTICLE, affix_phonemes
@@ -78,6 +79,13 @@ class Word:
     plain: str
     ezafe: str
     written_ezafe: bool = False  # the spelling writes the ezafe (a ی after ā/ū, or ۀ)
+    construct: str = ""          # before an Arabic article word: no izafah, ة and ه read -at
+
+    def before(self, nxt: str | None) -> str | None:
+        """The form an Arabic construct gives the word before ``nxt``, or None when there is none."""
+        if nxt is not None and arabic.construct_before(nxt):
+            return self.construct or self.plain
+        return None
 
 
 def _segments(part: str, position: int, count: int, whole: tuple[tuple[str, str], ...] | None):
@@ -129,6 +137,10 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
             out.append(t.letters.get(f"{letter} _", ""))
             i += 1
             continue
+        if i + 2 < m and p + items[i + 1][1] + items[i + 2][1] in t.sequences:
+            out.append(t.sequences[p + items[i + 1][1] + items[i + 2][1]])   # sayyid: eyy
+            i += 3
+            continue
         if i + 1 < m:
             pair = p + items[i + 1][1]
             after = items[i + 2][1] if i + 2 < m else ("e" if final_h else "")
@@ -168,6 +180,22 @@ def romanize_word(word: str, scheme: str) -> Word:
     if word in t.words:
         w = t.words[word]
         return Word(w, w + t.ezafe.get("vowel" if w[-1:] in "aeiouāīū" else "consonant", ""))
+    if word.endswith(arabic.TA_MARBUTA):
+        word = word[:-1] + "ه"   # ة is read as the silent ه it is written for: -ah, -at in construct
+    noun = arabic.article_noun(word)
+    if noun is not None and ZWNJ not in word:
+        # an article word on its own: al- and the noun read alone (al-Dīn, never "uddīn")
+        pre = t.joints.get("article_word", "al-")
+        w = romanize_word(noun, scheme)
+        return Word(pre + w.plain, pre + w.ezafe, w.written_ezafe, pre + (w.construct or w.plain))
+    if t.joints.get("article_mode") == "prefix":
+        halves = arabic.split_joined(word)
+        if len(halves) == 2:
+            # a compound written joined (عبدالله, ابوالقاسم, فخرالدین) is written as its two words
+            head, tail = romanize_word(halves[0], scheme), romanize_word(halves[1], scheme)
+            joined = (head.construct or head.plain) + " "
+            return Word(joined + tail.plain, joined + tail.ezafe, tail.written_ezafe,
+                        joined + (tail.construct or tail.plain))
     hamza_h = word.endswith(_HAMZA_H)
     if hamza_h:
         word = word[:-1] + "ه"
@@ -212,13 +240,16 @@ def romanize_word(word: str, scheme: str) -> Word:
         carrier = bool(segs) and segs[-1][0] == "ی" and segs[-1][1] == "y" and len(segs) > 1 \
             and segs[-2][1][-1:] in ("A", "u", "o")
     plain = "".join(rendered)
+    construct = ""
+    if ending == "silent_h" and plain[-2:] in ("ah", "eh"):
+        construct = plain[:-2] + t.ezafe.get("construct_h", "at")
     if hamza_h:
         return Word(plain, plain + t.ezafe.get("hamza_h", "-ye"), True)
     if carrier:
         # A written ی after a long vowel carries the ezafe: دریای -> daryā-ye, not daryāy-e.
         bare = plain[: len(plain) - len(t.phonemes.get("y", "y"))]
         return Word(plain, bare + t.ezafe.get("yeh_carrier", "-ye"), True)
-    return Word(plain, plain + t.ezafe.get(ending, ""))
+    return Word(plain, plain + t.ezafe.get(ending, ""), False, construct)
 
 
 def _receives_ezafe(word: str) -> bool:
@@ -233,22 +264,26 @@ def _ezafe_flags(words: list[str]) -> list[bool]:
     return detect(words)
 
 
-def romanize_vowelled(text: str, scheme: str = "citation", *, capitalize: bool = False) -> str:
+def romanize_vowelled(text: str, scheme: str = "citation", *, capitalize: bool = False,
+                      name: bool = False) -> str:
     """Romanize Persian text with vowels in ``scheme`` (``citation``, ``ala-lc`` or ``ascii``).
 
     Persian words are romanized with their short vowels and ezafe; Latin text, digits (Persian digits
     become ASCII) and punctuation pass through (Persian punctuation becomes Latin). The result is
     lowercase unless ``capitalize`` (then its first letter is capitalized).
 
+    ``name=True`` reads the text as a personal-name heading (ALA-LC rule 8): no izafah between its
+    elements unless the spelling writes one (ۀ), ibn between names.
+
         >>> romanize_vowelled("چشم‌انداز روابط ایران و روسیه", "citation")
         'cheshmʹandāz-e ravābet-e īrān va rūsiyeh'
     """
     _tables(scheme)  # an unknown scheme is reported before any work, and never cached
-    return _romanize_text(text, scheme, capitalize)
+    return _romanize_text(text, scheme, capitalize, name)
 
 
 @lru_cache(maxsize=65536)
-def _romanize_text(text: str, scheme: str, capitalize: bool) -> str:
+def _romanize_text(text: str, scheme: str, capitalize: bool, name: bool = False) -> str:
     t = _tables(scheme)
     text = normalize(text)
     out: list[str] = []
@@ -257,15 +292,26 @@ def _romanize_text(text: str, scheme: str, capitalize: bool) -> str:
     for run in _RUN.finditer(text):
         out.append(text[pos:run.start()].translate(_PUNCT))
         words = run.group().split(" ")
-        flags = _ezafe_flags(words) if len(words) > 1 else [False]
-        rendered = []
         last = len(words) - 1
+        if name:
+            flags = [False] * len(words)
+        else:
+            flags = _ezafe_flags(words) if len(words) > 1 else [False]
+        rendered = []
         for k, (w, ez) in enumerate(zip(words, flags)):
+            nxt = words[k + 1] if k < last else None
+            if w in arabic.IBN and 0 < k < last and "ابن" in t.words:
+                rendered.append(t.words["ابن"])   # between two names بن is ibn, not the Persian bon
+                continue
             r = romanize_word(w, scheme)
+            construct = r.before(nxt)
+            if construct is not None:
+                rendered.append(construct)
+                continue
             if not ez and r.written_ezafe and k < last:
                 # the spelling writes the ezafe (چای سیاه, خانۀ بزرگ): trust it unless a verb or a
-                # function word follows (اپلای کردن)
-                ez = w.endswith(_HAMZA_H) or _receives_ezafe(words[k + 1])
+                # function word follows (اپلای کردن); in a name only ۀ counts
+                ez = w.endswith(_HAMZA_H) or (not name and _receives_ezafe(words[k + 1]))
             rendered.append(r.ezafe if ez else r.plain)
         out.append(" ".join(rendered))
         pos = run.end()

@@ -1,0 +1,159 @@
+"""The Arabic element of Persian text, in one place for romanize, persianize and the search keys.
+
+Persian titles and names carry Arabic constructions that Persian rules alone misread:
+
+- the article ال, written apart (تذکرة الاولیاء) or joined to the word before it (عبدالرحمن,
+  ابوالقاسم, فخرالدین); ALA-LC writes it ``al-``, hyphenated, lowercase and never assimilated
+  (al-Dīn, al-shuʻarā), also after a vowel (Abū al-Qāsim);
+- the construct: an Arabic noun before an article word takes no izafah, and its ة (or the ه that
+  Persian writes for it) is read ``-at`` (Tuḥfat al-ʻIrāqayn, Manṭiq al-ṭayr); alone it is ``-ah``;
+- Allāh, alone or in compounds written joined or apart (الله, عبدالله, عبد الله, ʻAbd Allāh,
+  Abdollah): ALA-LC writes it as a word of its own;
+- ibn / bin (بن, ابن, abbreviated b.), Abū, and the particles fī, ilá, ʻan, bi-, li-, wa-.
+
+Everything here is a rule of Arabic grammar or of the ALA-LC table (``../shared/standards/ala-lc``),
+written for this project; the readings of the words themselves come from the scheme tables.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ZWNJ = "\u200c"
+ARTICLE = "ال"
+ALLAH = "الله"
+TA_MARBUTA = "ة"
+
+# Words spelled with the letters ال that are not the article and a noun: Persian and loan words,
+# Arabic words whose alif-lām is radical or a form-IV prefix (ilzām, ilhām), afʻāl plurals
+# (alqāb, alfāẓ), and the particles illā, ilá, ilāhī.
+NOT_ARTICLE = frozenset("""
+الگو الگوها الهام البته الماس الان الآن الاغ الک الکل الف الفبا الفبای الهه الهی الهیات الیاف الزام
+الزامی الحاق الغا الغاء القا القاء الحاد الحادی القاب الحان الفاظ الوان الواح الطاف اله الا الی البرز
+الوند الیاس الکتریک الکتریکی الکترون الکترونیک الکترونیکی الگوریتم الیگارشی الماسی الکی الو الست
+الهامی الهامات البسه الیزابت الجزایر الجزیره الکساندر الب الیاسی الیوت الیور القصه الغرض الحمدلله
+الموت الوار الوس الویه الاستیک الاستیکی الاهیون الماسه الوهیت
+""".split())
+# Letters Arabic does not have: a word with one of them is Persian, whatever its first letters.
+PERSIAN_LETTERS = frozenset("پچژگ")
+# Form VIII verbal nouns of roots in l (iltizām, iltimās, iltifāt): ال is radical there.
+_FORM_VIII = re.compile("^الت[^ا]ا[^ا]")
+# Endings of Persian infinitives (-īdan, -khtan, -shtan, -stan, -ftan)
+_INFINITIVE = ("یدن", "ختن", "شتن", "ستن", "فتن")
+
+# Heads of Arabic constructs, which take no izafah (Abū Bakr, ʻAbd al-Raḥmān, Ẕū al-Faqār)...
+CONSTRUCT_HEADS = frozenset("ابو ابی ابا ذو ذی ذوی ذات عبد".split())
+# ... and the words Persian often writes joined to the article word after them: ابوالقاسم,
+# عبدالرحمن, ذوالفقار, دارالفنون, بیت‌المقدس, بینالمللی.
+JOINED_HEADS = CONSTRUCT_HEADS | frozenset("دار بیت بین".split())
+# Second halves of honorific compounds (laqabs) written joined to any first word: فخرالدین,
+# نظام‌الملک, امین‌الدوله, ملک‌الشعرا, شیخ‌الاسلام.
+JOINED_TAILS = frozenset("الدین الدوله الدولة الملک الملک السلطنه السلطنة الاسلام الممالک الشعرا الشعراء "
+                         "العلما العلماء الحکما الحکماء الزمان الحق".split())
+
+# Arabic particles with a fixed reading, keyed by their Persian spelling: they take no izafah and
+# give none (ibn between two names, fī and ilá in titles).
+IBN = frozenset(("بن", "ابن"))
+PARTICLES = frozenset(("بن", "ابن", "بنت", "فی", "الی", "عن"))
+
+
+def is_allah(word: str) -> bool:
+    return word.replace("\u0651", "").replace("\u0670", "") == ALLAH
+
+
+def article_noun(word: str) -> str | None:
+    """The noun of an article word (الدین -> دین, الاولیاء -> اولیاء), or None when ``word`` is not
+    the article and a noun (الگو, الهام, الله, a word of three letters)."""
+    if not word.startswith(ARTICLE) or len(word) < 4 or is_allah(word):
+        return None
+    stem = word.split(ZWNJ)[0]
+    if stem in NOT_ARTICLE or word in NOT_ARTICLE or PERSIAN_LETTERS.intersection(word) \
+            or _FORM_VIII.match(word):
+        return None
+    for suffix in ("ها", "های", "ی", "ای", "ات", "ان"):
+        if stem.endswith(suffix) and stem[: -len(suffix)] in NOT_ARTICLE:
+            return None
+    from .ezafe import is_verb   # a Persian verb form (الفختن)
+
+    if is_verb(stem) or stem.endswith(_INFINITIVE):
+        return None
+    return word[len(ARTICLE):]
+
+
+def is_article_word(word: str) -> bool:
+    return article_noun(word) is not None
+
+
+def split_joined(word: str) -> list[str]:
+    """The parts of an Arabic compound written as one word: عبدالله -> [عبد, الله], ابوالقاسم ->
+    [ابو, القاسم], فخرالدین -> [فخر, الدین]. A word that is no such compound is its own one part."""
+    if ZWNJ in word or len(word) < 5:
+        return [word]
+    if word.endswith(ALLAH) and len(word) > len(ALLAH) + 1:   # a one-letter head (بالله) stays
+        return [word[: -len(ALLAH)], ALLAH]
+    for i in range(2, len(word) - 3):
+        if word[i:i + 2] != ARTICLE:
+            continue
+        head, tail = word[:i], word[i:]
+        if (head in JOINED_HEADS or tail in JOINED_TAILS) and article_noun(tail) is not None:
+            return [head, tail]
+    return [word]
+
+
+def takes_no_izafah(word: str, nxt: str) -> bool:
+    """Arabic constructs and particles: no izafah between ``word`` and ``nxt`` when either is a
+    particle, or ``nxt`` is an article word or Allāh (Nuzhat al-arvāḥ, ʻAbd Allāh, Muḥammad ibn ʻAlī)."""
+    return word in PARTICLES or nxt in PARTICLES or is_allah(nxt) or is_article_word(nxt) \
+        or word in CONSTRUCT_HEADS
+
+
+def construct_before(nxt: str) -> bool:
+    """Whether a final ة / silent ه before ``nxt`` is read -at (an Arabic construct: Tuḥfat al-...)."""
+    return is_article_word(nxt) or is_allah(nxt)
+
+
+# ------------------------------------------------------------------ the Latin side
+_ARTICLE_LATIN = frozenset(("al", "el", "ul", "ol"))
+_ALLAH_LATIN = re.compile(r"^(?:a|u|o|e)?ll[aā]h$", re.IGNORECASE)
+_JOINED_ALLAH = re.compile(r"^(.{2,}?)[-‐‑]?(?:[aueo]ll[aā]h|ll[aā]h)$", re.IGNORECASE)
+_IBN_LATIN = frozenset(("ibn", "bin", "ebn", "b"))
+_LATIN_PARTICLES = {"fī": "فی", "fi": "فی", "ilá": "الی", "ila": "الی", "ilā": "الی", "ʻan": "عن",
+                    "bint": "بنت", "ʻalá": "علی", "ʻala": "علی"}
+
+
+def _fold(token: str) -> str:
+    return unicodedata.normalize("NFC", token.casefold())
+
+
+def is_latin_article(part: str) -> bool:
+    """``al`` (or el, ul, ol) as a hyphen part of a romanized word: al-Dīn, Abū al-Qāsim."""
+    return _fold(part) in _ARTICLE_LATIN
+
+
+def latin_prefix(part: str) -> str | None:
+    """The Persian spelling of a hyphen part that joins the next part with no ZWNJ: al- -> ال."""
+    return ARTICLE if is_latin_article(part) else None
+
+
+def latin_fixed(token: str, prev: str | None, nxt: str | None) -> str | None:
+    """A fixed Persian spelling for a romanized token, or None: Allāh -> الله, ibn/bin/b. between
+    names -> بن (ابن at the start), fī -> فی, ilá -> الی."""
+    t = _fold(token).rstrip(".")
+    if _ALLAH_LATIN.match(t):
+        return ALLAH
+    if t in _IBN_LATIN and nxt is not None:
+        if t == "b" and not token.endswith("."):
+            return None
+        return "بن" if prev is not None else "ابن"
+    if t in _LATIN_PARTICLES:
+        return _LATIN_PARTICLES[t]
+    return None
+
+
+def latin_joined_allah(token: str) -> str | None:
+    """The first half of a compound with Allāh written as one Latin word (Abdollah, Nurullāh,
+    Ḥabīb-Allāh), or None."""
+    m = _JOINED_ALLAH.match(token)
+    if not m or _ALLAH_LATIN.match(token):
+        return None
+    return m.group(1)
