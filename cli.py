@@ -16,12 +16,31 @@ from translit.errors import PeyvandError
 app = typer.Typer(
     name="peyvand",
     help="Search a bibliography across Persian script and Latin romanization.",
-    add_completion=False,
+    add_completion=True,        # --install-completion / --show-completion
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     # Plain click help: rich's help formatter alone costs about 0.1 s of start-up.
     rich_markup_mode=None,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"peyvand {version('peyvand')}")
+        except PackageNotFoundError:
+            typer.echo("peyvand (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the version and exit."),
+) -> None:
+    """Search a bibliography across Persian script and Latin romanization."""
 
 
 def _lines(text: Optional[str]) -> Iterator[str]:
@@ -282,6 +301,8 @@ def search(
         if as_json:
             typer.echo(json.dumps({"query": query, "hits": [_hit_json(h) for h in hits]},
                                   ensure_ascii=False))
+        elif not hits:
+            typer.echo(f"no references match {query!r}")
         else:
             _print_table(query, hits)
 

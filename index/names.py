@@ -14,42 +14,27 @@ _PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "012
 _NAME_SPLIT = re.compile(r"\s*[,،]\s*")
 
 
-def _capitalize(word: str) -> str:
-    # The first letter after any leading ʻayn/hamza marks or quote (ʻAlī, ʼAmīr) is upper-cased.
-    for i, ch in enumerate(word):
-        if ch.lower() != ch.upper():      # a cased letter (not ʻ or ʼ)
-            return word[:i] + ch.upper() + word[i + 1:]
-    return word
-
-
 def romanize_name(name: str, scheme: str = "ala-lc") -> str:
-    """A Persian personal-name heading ("امیری، محمد") romanized as a heading: each element on
-    its own, without izafah between them, capitalized, "Family, Given" order kept
-    ("Amīrī, Muḥammad"). Latin input comes back as it is."""
+    """A Persian personal-name heading ("امیری، مهدی") romanized as a heading, without izafah
+    between its elements, "Surname, Forename" order kept ("Amīrī, Mahdī"): the one call of
+    :func:`translit.romanize_name`. Latin input comes back as it is."""
     import translit
     from translit import keys
 
     if not keys.is_persian(name):
         return name
-    parts = []
-    for part in _NAME_SPLIT.split(name.strip()):
-        words = [translit.romanize(w, scheme) for w in part.split()]
-        parts.append(" ".join(_capitalize(w) for w in words if w))
-    return ", ".join(p for p in parts if p)
+    return translit.romanize_name(name, scheme)
 
 
 def persianize_name(name: str, scheme: str | None = None) -> str:
-    """A romanized personal-name heading ("Amīrī, Muḥammad") in Persian script ("امیری، محمد"),
-    element by element; Persian input comes back as it is."""
+    """A romanized personal-name heading ("Amīrī, Mahdī") in Persian script ("امیری، مهدی"):
+    the one call of :func:`translit.persianize_name`. Persian input comes back as it is."""
     import translit
     from translit import keys
 
     if keys.is_persian(name) or not name.strip():
         return name
-    parts = []
-    for part in _NAME_SPLIT.split(name.strip()):
-        parts.append(" ".join(translit.persianize(w, scheme) for w in part.split()))
-    return "، ".join(p for p in parts if p)
+    return translit.persianize_name(name, scheme)
 
 
 # ---------------------------------------------------------------------------------------------
