@@ -524,8 +524,8 @@ def enrich_record(record, scheme: str = "ala-lc") -> list[str]:
         record.add_ordered_field(_field("880", ind, [("6", f"{field.tag}-{occ}/{script}")]
                                         + converted))
         added.append(f"880 {field.tag}-{occ}")
-    if added and any(_persian(v) for f in record.get_fields("880") for _, v in _pairs(f)) \
-            and record.get("066") is None:
+    if added and record.get("066") is None and any(
+            _persian(v) for f in record.fields if not f.is_control_field() for _, v in _pairs(f)):
         record.add_ordered_field(_field("066", "  ", [("c", ARABIC)]))
         added.append("066 $c (3")
     return added
