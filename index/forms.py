@@ -11,6 +11,7 @@ left alone; nothing the source gave is changed.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .reference import Reference
@@ -44,6 +45,26 @@ def _capital(text: str) -> str:
         if ch.lower() != ch.upper():      # a cased letter (not ʻ or ʼ)
             return text[:i] + ch.upper() + text[i + 1:]
     return text
+
+
+_ENGLISH_WORDS = frozenset("the of and in on for to with from between after before an a by at "
+                           "its their new toward towards".split())
+_EZAFE = re.compile(r"\w-(?:e|ye|i|yi|ʼi|'i)\b|\b(?:va|dar|bā|ba|az|be|beh|bih)\b", re.I)
+
+
+def looks_english(text: str) -> bool:
+    """Latin text that is English rather than romanized Persian: no transliteration marks, and an
+    English function word or Title Case without an ezafe ("Iran-Russia Relations Prospects").
+    Such a field of a Persian work (a journal's English name) is not persianized."""
+    if any(ord(ch) > 0x7F and ch.isalpha() for ch in text) or "ʹ" in text:
+        return False
+    words = re.findall(r"[A-Za-z']+", text)
+    if not words:
+        return False
+    if any(w.lower() in _ENGLISH_WORDS for w in words):
+        return True
+    capitals = sum(w[0].isupper() for w in words)
+    return len(words) >= 2 and capitals >= 0.8 * len(words) and not _EZAFE.search(text)
 
 
 def romanize_text(text: str, scheme: str = DEFAULT_SCHEME) -> str:
@@ -111,7 +132,8 @@ def fill_forms(ref: Reference, scheme: str = DEFAULT_SCHEME,
                 if form:
                     setattr(ref, name + "_latin", form)
                     added.append(Added(name + "_latin", form))
-        elif persian_record and name in PERSIANIZED and not getattr(ref, name + "_fa"):
+        elif persian_record and name in PERSIANIZED and not getattr(ref, name + "_fa") \
+                and not looks_english(value):
             form = persianize_text(value, persian_scheme)
             if form:
                 setattr(ref, name + "_fa", form)
