@@ -167,8 +167,9 @@ _PEYVAND_KEYS = ("title_fa", "title_latin", "title_en", "container_en", "authors
 def flatten_multi(item: dict[str, Any], latin: bool = True) -> dict[str, Any]:
     """A CSL item for processors that do not read Juris-M's ``multi`` (CSL 1.0 processors such
     as citeproc-py): with ``latin``, the romanization becomes ``title`` and the original script
-    ``original-title`` (a style prints them as "Būf-i kūr [بوف کور]"), and names take their
-    romanized variant; peyvand's extra keys are dropped."""
+    ``original-title`` (a style prints them as "Būf-i kūr [بوف کور]"), names and Persian-script
+    containers, publishers and places take their romanized variant; peyvand's extra keys are
+    dropped."""
     out = {k: v for k, v in item.items() if k not in _PEYVAND_KEYS and k != "multi"}
     if not latin:
         return out
@@ -176,6 +177,12 @@ def flatten_multi(item: dict[str, Any], latin: bool = True) -> dict[str, Any]:
     romanized = next((v for k, v in variants.items() if k.lower().startswith("fa-latn")), "")
     if romanized and item.get("title") and romanized != item["title"]:
         out["original-title"], out["title"] = item["title"], romanized
+    multi_keys = (item.get("multi") or {}).get("_keys", {})
+    for csl in ("container-title", "publisher", "publisher-place", "edition", "collection-title"):
+        form = next((v for k, v in multi_keys.get(csl, {}).items()
+                     if k.lower().startswith("fa-latn")), "")
+        if form and _persian(str(item.get(csl, ""))):
+            out[csl] = form
     for key in ("author", "editor"):
         people = []
         for person in item.get(key) or []:
