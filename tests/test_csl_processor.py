@@ -41,7 +41,7 @@ def test_persian_title_renders_with_its_romanization():
     assert items[0]["title"] == "بوف کور" and items[0]["language"] == "fa"
     assert items[0]["multi"]["_keys"]["title"]["fa-Latn-t-fa-m0-alaloc"] == ref.title_latin
     [entry] = _render([flatten_multi(items[0])])
-    assert entry == f"Hidāyat, Ṣādiq. 1351. {ref.title_latin} [بوف کور]. Tihrān: Amīr Kabīr."
+    assert entry == f"Hidāyat, Ṣādiq. 1351. {ref.title_latin} [بوف کور]. Tihrān: Amīr kabīr."
     assert ref.title_latin == "Būf-i kūr"
     # and peyvand reads its own export back without loss
     back = read_text(to_csl_json([ref], latin_tag("ala-lc")), "csl-json").references[0]
