@@ -260,19 +260,20 @@ class Library:
                    "marc": "to_marc", "marcxml": "to_marcxml"}
         if fmt not in writers:
             raise IndexStoreError(f"unknown export format {fmt!r} (known: {', '.join(writers)})")
+        if fmt in ("marc", "marcxml"):
+            from . import marc
+
+            # The romanized fields are ALA-LC, made by the writer, rather than the index's display
+            # forms. ISO 2709 lengths count bytes; the records are UTF-8 with ASCII structure, so
+            # the text decodes and encodes back to the same bytes.
+            data = getattr(marc, writers[fmt])(h.reference for h in self.references())
+            return data.decode("utf-8")
         records = []
         for h in self.references():
             d = h.reference.to_dict()
             d["title_fa"] = d.get("title_fa") or h.title_fa
             d["title_latin"] = h.title_latin if h.title_latin != d.get("title") else ""
             records.append(d)
-        if fmt in ("marc", "marcxml"):
-            from . import marc
-
-            # ISO 2709 lengths count bytes; the records are UTF-8 with ASCII structure, so the
-            # text decodes and encodes back to the same bytes
-            data = getattr(marc, writers[fmt])(Reference.from_dict(d) for d in records)
-            return data.decode("utf-8")
         return getattr(ex, writers[fmt])(records)
 
     def stats(self) -> dict[str, Any]:
