@@ -306,3 +306,5 @@ def test_cli_export_marc_is_read_by_yaz(tmp_path):
     out.write_bytes(res.stdout_bytes)
     dump = _yaz(str(out))
     assert dump.count("066    $c (3") == 2 and "بوف کور" in dump
+    # the Persian-script record's regular fields are ALA-LC, not the index's display form
+    assert re.search(r"^245 10 \$6 880-\d\d \$a Yikī būd yikī nabūd$", dump, re.M), dump
