@@ -308,3 +308,30 @@ def test_cli_export_marc_is_read_by_yaz(tmp_path):
     assert dump.count("066    $c (3") == 2 and "بوف کور" in dump
     # the Persian-script record's regular fields are ALA-LC, not the index's display form
     assert re.search(r"^245 10 \$6 880-\d\d \$a Yikī būd yikī nabūd$", dump, re.M), dump
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_GOOD = hidayat().as_marc()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pos=st.integers(0, len(_GOOD) - 1), junk=st.binary(min_size=0, max_size=6),
+       cut=st.booleans())
+def test_damaged_bytes_never_raise_and_the_next_record_loads(tmp_path_factory, pos, junk, cut):
+    """Any overwrite or cut inside one record: a skip or a read, never an exception, and the
+    intact record after it still loads with both scripts."""
+    from index.errors import ReaderError
+
+    damaged = _GOOD[:pos] + junk + (b"" if cut else _GOOD[pos + len(junk):])
+    second = hidayat()
+    second["001"].data = "second"
+    path = tmp_path_factory.mktemp("fuzz") / "f.mrc"
+    path.write_bytes(damaged + second.as_marc())
+    try:
+        result = read_path(path, "marc")
+    except ReaderError:
+        return
+    last = result.references[-1] if result.references else None
+    assert last is not None and last.id == "second" and last.title_fa == "بوف کور"

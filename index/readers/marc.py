@@ -78,6 +78,16 @@ def _check(chunk: bytes) -> str:
     return ""
 
 
+def _resync(chunk: bytes) -> int | None:
+    """The offset of a whole record inside ``chunk`` (a leader whose length reaches exactly to
+    the chunk's terminator), after bytes that are not one; None when there is none."""
+    for m in re.finditer(rb"\d{5}[a-z ]{5}[0-9 ]{2}\d{5}", chunk[1:]):
+        start = m.start() + 1
+        if int(chunk[start:start + 5]) == len(chunk) - start and not _check(chunk[start:]):
+            return start
+    return None
+
+
 def _coding(chunk: bytes) -> tuple[bytes, str, str]:
     """``(chunk, note, error)``: the record with a leader/09 that matches its bytes."""
     flag = chunk[9:10]
@@ -122,7 +132,17 @@ def _records_iso2709(data: bytes, origin: str, result: ReadResult):
         problem = _check(chunk)
         if problem:
             result.skipped.append(Skip(where, problem))
-            continue
+            # a damaged record cut short runs into the next one: find that one's leader
+            start = _resync(chunk)
+            if start is None:
+                continue
+            number += 1
+            where = f"{origin}:record {number} (byte {pos - len(chunk) + start})"
+            chunk = chunk[start:]
+            problem = _check(chunk)
+            if problem:
+                result.skipped.append(Skip(where, problem))
+                continue
         chunk, note, problem = _coding(chunk)
         if problem:
             result.skipped.append(Skip(where, problem))
