@@ -338,11 +338,13 @@ def show(
 def export_(
     index: Optional[Path] = INDEX_OPT,
     fmt: str = typer.Option("csl-json", "--format", help="csl-json, bibtex, ris, marc or marcxml."),
+    zotero_extra: bool = typer.Option(False, "--zotero-extra", help="CSL-JSON: also write the "
+                                      "other-script forms as Zotero Extra lines in the note."),
 ) -> None:
     """Write every indexed reference to standard output."""
     with _user_errors():
         lib = _open_library(index)
-        text = lib.export(fmt)
+        text = lib.export(fmt, zotero_extra=zotero_extra)
         lib.close()
         if fmt == "marc":       # binary records: exactly the bytes, no newline after them
             sys.stdout.buffer.write(text.encode("utf-8"))

@@ -196,9 +196,44 @@ def flatten_multi(item: dict[str, Any], latin: bool = True) -> dict[str, Any]:
     return out
 
 
-def to_csl_json(refs: Iterable[Reference | dict[str, Any]], tag: str = "fa-Latn") -> str:
-    """CSL-JSON array, one item per line (so a line number names an item), UTF-8 text."""
-    items = [json.dumps(to_csl_item(d, tag), ensure_ascii=False) for d in _records(refs)]
+# Zotero's Extra field (CSL ``note``) holds "key: value" lines; Better BibTeX copies its ``tex.``
+# lines into the BibTeX it exports. peyvand writes the other-script forms there on request, named
+# as its BibTeX fields, so a Zotero library that drops Juris-M's multi still keeps them.
+ZOTERO_EXTRA = (("titlefa", "title_fa"), ("titlelatin", "title_latin"),
+                ("authorfa", "authors_fa"), ("authorlatin", "authors_latin"),
+                ("editorfa", "editors_fa"), ("editorlatin", "editors_latin"),
+                ("journalfa", "container_fa"), ("journallatin", "container_latin"),
+                ("addressfa", "place_fa"), ("addresslatin", "place_latin"),
+                ("publisherfa", "publisher_fa"), ("publisherlatin", "publisher_latin"))
+
+
+def zotero_extra_lines(data: dict[str, Any]) -> list[str]:
+    """``tex.titlelatin: ...`` lines for Zotero's Extra (names joined with `` and ``)."""
+    lines = []
+    persian_work = _s(data, "language") == "fa" or _persian(_s(data, "title"))
+    if persian_work:
+        lines.append("tex.langid: persian")
+    for field, key in ZOTERO_EXTRA:
+        value = " and ".join(_list(data, key)) if key.endswith("s_fa") or key.endswith(
+            "s_latin") else _s(data, key)
+        if value:
+            lines.append(f"tex.{field}: {value}")
+    return lines
+
+
+def to_csl_json(refs: Iterable[Reference | dict[str, Any]], tag: str = "fa-Latn",
+                zotero_extra: bool = False) -> str:
+    """CSL-JSON array, one item per line (so a line number names an item), UTF-8 text.
+
+    ``zotero_extra`` also writes the other-script forms as Extra lines in ``note`` (see
+    :data:`ZOTERO_EXTRA`)."""
+    items = []
+    for d in _records(refs):
+        item = to_csl_item(d, tag)
+        extra = zotero_extra_lines(d) if zotero_extra else []
+        if extra:
+            item["note"] = "\n".join(([item["note"]] if item.get("note") else []) + extra)
+        items.append(json.dumps(item, ensure_ascii=False))
     return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
 
 

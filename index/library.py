@@ -252,8 +252,9 @@ class Library:
         for doc in reader.all_doc_ids():
             yield self._hit(json.loads(reader.stored_fields(doc)["data"]), None, None)
 
-    def export(self, fmt: str = "csl-json") -> str:
-        """All references as ``csl-json``, ``bibtex``, ``ris``, ``marc`` (ISO 2709) or ``marcxml``."""
+    def export(self, fmt: str = "csl-json", zotero_extra: bool = False) -> str:
+        """All references as ``csl-json``, ``bibtex``, ``ris``, ``marc`` (ISO 2709) or ``marcxml``;
+        ``zotero_extra`` adds the other-script forms to CSL-JSON's note as Zotero Extra lines."""
         from . import export as ex
 
         writers = {"csl-json": "to_csl_json", "bibtex": "to_bibtex", "ris": "to_ris",
@@ -274,6 +275,8 @@ class Library:
             d["title_fa"] = d.get("title_fa") or h.title_fa
             d["title_latin"] = h.title_latin if h.title_latin != d.get("title") else ""
             records.append(d)
+        if fmt == "csl-json":
+            return ex.to_csl_json(records, zotero_extra=zotero_extra)
         return getattr(ex, writers[fmt])(records)
 
     def stats(self) -> dict[str, Any]:

@@ -144,3 +144,20 @@ def test_every_parallel_form_round_trips(writer, fmt):
     for ref in (romanized_source, persian_source):
         back = _round_trip([ref], writer, fmt)
         assert [_fields(r) for r in back] == [_fields(ref)], fmt
+
+
+def test_zotero_extra_lines_round_trip():
+    ref = _full(note="Reprint of the 1936 Bombay edition.")
+    item = json.loads(to_csl_json([ref], zotero_extra=True))[0]
+    lines = item["note"].split("\n")
+    assert lines[0] == "Reprint of the 1936 Bombay edition."
+    assert "tex.langid: persian" in lines and "tex.titlefa: بوف کور" in lines
+    assert "tex.authorfa: هدایت، صادق" in lines and "tex.addressfa: تهران" in lines
+    back = read_text(json.dumps([item], ensure_ascii=False), "csl-json").references[0]
+    assert _fields(back) == _fields(ref)
+    # a file whose Extra holds only these lines (no multi, no peyvand keys) keeps the forms too
+    bare = {k: v for k, v in item.items() if k in ("id", "type", "title", "author", "note")}
+    bare["title"] = ref.title
+    again = read_text(json.dumps([bare], ensure_ascii=False), "csl-json").references[0]
+    assert (again.title_fa, again.authors_fa, again.place_fa, again.language) == (
+        "بوف کور", ["هدایت، صادق"], "تهران", "fa")

@@ -136,7 +136,7 @@ def item_to_reference(item: dict[str, Any]) -> Reference:
     lang = _text(get("language"))
     ref.language = language_code(lang) if lang else ("fa" if arabic_share(ref.title) > 0.5 else "")
     ref.url = _text(get("URL")) or _text(get("url"))
-    note = _text(get("note"))
+    note = _text(_read_extra(item, ref))
     if "accessed" in item:
         accessed, _ = _date(item["accessed"])
         parts = item["accessed"].get("date-parts") if isinstance(item["accessed"], dict) else None
@@ -153,6 +153,32 @@ def item_to_reference(item: dict[str, Any]) -> Reference:
     ref.series = _text(get("collection-title"))
     _read_multi(item, ref)
     return ref
+
+
+def _read_extra(item: dict[str, Any], ref: Reference) -> Any:
+    """The ``tex.FIELD: value`` lines of Zotero's Extra (CSL ``note``) that name a parallel form
+    (see ``index.export.ZOTERO_EXTRA``) go to their fields; returns the note without them."""
+    raw = item.get("note")
+    if not isinstance(raw, str) or "tex." not in raw:
+        return raw
+    from index.export import ZOTERO_EXTRA
+
+    fields = dict(ZOTERO_EXTRA)
+    kept = []
+    for line in raw.split("\n"):
+        key, sep, value = line.partition(":")
+        name = key.strip()[4:] if key.strip().startswith("tex.") else ""
+        if sep and (name in fields or name == "langid"):
+            value = clean_field(value)
+            if name == "langid":
+                ref.language = ref.language or language_code(value)
+            elif fields[name].endswith(("s_fa", "s_latin")):
+                setattr(ref, fields[name], [v.strip() for v in value.split(" and ") if v.strip()])
+            else:
+                setattr(ref, fields[name], value)
+            continue
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _script_of(tag: str) -> str:
