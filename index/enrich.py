@@ -90,14 +90,15 @@ def enrich_path(path: str | os.PathLike, fmt: str = "auto", scheme: str = DEFAUL
     refs = result.references
     added = _additions(refs, scheme, progress)
     writer = {"bibtex": _bibtex, "ris": _ris, "csl-json": _csl, "text": _text}[result.format]
+    notes = list(result.notes)
     try:
-        out = writer(text, refs, added, scheme)
+        out = writer(text, refs, added, scheme, notes)
     except (ValueError, KeyError, IndexError) as exc:      # a layout the writer cannot follow
         raise ReaderError(f"{name}: cannot write the {result.format} file back "
                           f"({type(exc).__name__}: {exc}); nothing was written") from None
     if crlf:
         out = out.replace("\n", "\r\n")
-    notes = list(result.notes)
+
     if encoding not in ("utf-8", "utf-8-sig"):
         notes.append(f"{name}: read as {encoding}, written as UTF-8")
     res = EnrichResult(name, result.format, (("\ufeff" if bom else "") + out).encode("utf-8"),
@@ -149,7 +150,8 @@ def bibtex_field(ref: Reference, name: str) -> str:
     return own + script
 
 
-def _bibtex(text: str, refs: list[Reference], added: list[list[Added]], scheme: str) -> str:
+def _bibtex(text: str, refs: list[Reference], added: list[list[Added]], scheme: str,
+            notes: list[str]) -> str:
     from .export import _bib_escape, _bib_name
 
     lines = text.split("\n")
@@ -164,7 +166,10 @@ def _bibtex(text: str, refs: list[Reference], added: list[list[Added]], scheme: 
         while k < len(lines) and "," not in lines[k]:
             k += 1
         if k >= len(lines) or lines[k].split(",", 1)[1].strip():
-            continue        # a one-line entry: nothing is inserted rather than a line changed
+            # fields on the key's line: nothing is inserted rather than a line changed
+            adds.clear()
+            notes.append(f"{ref.origin}: fields on the key's line; nothing added")
+            continue
         nxt = next((ln for ln in lines[k + 1:k + 50] if ln.strip()), "  ")
         indent = nxt[:len(nxt) - len(nxt.lstrip())] or "  "
         new = []
@@ -188,7 +193,8 @@ _RIS_TAGS = {"title_fa": "C1", "title_latin": "C2", "authors_fa": "C3", "authors
 _ER = re.compile(r"^[ \t]*ER[ \t]{1,2}-")
 
 
-def _ris(text: str, refs: list[Reference], added: list[list[Added]], scheme: str) -> str:
+def _ris(text: str, refs: list[Reference], added: list[list[Added]], scheme: str,
+         notes: list[str]) -> str:
     lines = text.split("\n")
     inserts: dict[int, list[str]] = {}
     for ref, adds in zip(refs, added):
@@ -242,7 +248,8 @@ def _parses(line: str) -> bool:
         return False
 
 
-def _csl(text: str, refs: list[Reference], added: list[list[Added]], scheme: str) -> str:
+def _csl(text: str, refs: list[Reference], added: list[list[Added]], scheme: str,
+         notes: list[str]) -> str:
     from .export import latin_tag
 
     tag = latin_tag(scheme)
@@ -306,7 +313,8 @@ def _csl(text: str, refs: list[Reference], added: list[list[Added]], scheme: str
 # ---------------------------------------------------------------------------------------------
 # Citation lists
 
-def _text(text: str, refs: list[Reference], added: list[list[Added]], scheme: str) -> str:
+def _text(text: str, refs: list[Reference], added: list[list[Added]], scheme: str,
+          notes: list[str]) -> str:
     from .readers.text import forms_line, split_records, _take_forms
 
     lines = text.split("\n")

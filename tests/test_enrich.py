@@ -185,3 +185,21 @@ def test_cli_writes_several_files_into_a_directory(tmp_path):
     assert res.exit_code == 0, res.output
     assert (tmp_path / "out" / "a.bib").read_text(encoding="utf-8").count("langid") == 2
     assert "C1  - title_fa:" in (tmp_path / "out" / "b.ris").read_text(encoding="utf-8")
+
+
+def test_bibtex_escapes_added_values_and_leaves_one_line_entries(tmp_path):
+    src = tmp_path / "e.bib"
+    text = ("@book{k1,\n  title = {۵۰٪ و ۱۰۰% تخفیف},\n  author = {امیری, مهدی},\n}\n"
+            "@book{k2, title = {روس و انگلیس}, year = 1371}\n")
+    src.write_text(text, encoding="utf-8")
+    res = enrich_path(src)
+    out = res.output.decode("utf-8")
+    added = _only_added_lines(text, out)
+    latin = next(line for line in added if line.lstrip().startswith("titlelatin"))
+    assert r"100\%" in latin and "100%" not in latin.replace(r"\%", "")
+    assert out.endswith("@book{k2, title = {روس و انگلیس}, year = 1371}\n")     # untouched
+    assert [c.id for c in res.changes] == ["k1"]
+    assert res.notes == [f"{src}:5: fields on the key's line; nothing added"]
+    src.write_bytes(res.output)
+    assert read_path(src).references[0].title_latin == latin.split("{", 1)[1].rsplit("}", 1)[0] \
+        .replace(r"\%", "%")
