@@ -30,6 +30,7 @@ import json
 import re
 from typing import Any, Iterable
 
+from index.readers.base import has_arabic_script as _persian
 from index.reference import Reference
 
 _LANGUAGE_NAMES = {"fa": "Persian", "en": "English", "ru": "Russian", "ar": "Arabic",
@@ -83,11 +84,6 @@ def latin_tag(scheme: str | None) -> str:
     transform extension's registered name of the ALA-LC tables), ``fa-Latn`` for the others."""
     return "fa-Latn-t-fa-m0-alaloc" if scheme == "ala-lc" else "fa-Latn"
 
-
-def _persian(text: str) -> bool:
-    from translit import keys
-
-    return keys.is_persian(text)
 
 
 def _csl_multi(item: dict[str, Any], data: dict[str, Any], tag: str) -> None:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .reference import Reference
+from .readers.base import has_arabic_script as _persian
 
 TEXT_FIELDS = ("title", "container", "place", "publisher", "edition", "series")
 NAME_FIELDS = ("authors", "editors")
@@ -23,11 +24,6 @@ NAME_FIELDS = ("authors", "editors")
 PERSIANIZED = ("title", "container", "place")
 DEFAULT_SCHEME = "ala-lc"
 
-
-def _persian(text: str) -> bool:
-    from translit import keys
-
-    return keys.is_persian(text)
 
 
 def is_persian_record(ref: Reference) -> bool:

@@ -27,6 +27,7 @@ import re
 from typing import Iterable
 
 from .reference import Reference
+from .readers.base import has_arabic_script as _persian
 
 ARABIC = "(3"
 LATIN = "(B"
@@ -41,11 +42,6 @@ _TEXT_CODES = {"245": "abnpc", "246": "abnp", "250": "ab", "260": "ab", "264": "
                "773": "t", "110": "b", "710": "b"}
 _NAME_CODES = {"100": "a", "110": "a", "111": "a", "700": "a", "710": "a", "711": "a", "773": "a"}
 
-
-def _persian(text: str) -> bool:
-    from translit import keys
-
-    return keys.is_persian(text)
 
 
 def _strip(value: str) -> str:
