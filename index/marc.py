@@ -338,9 +338,7 @@ def reference_to_record(ref: Reference, scheme: str = "ala-lc"):
         r.type, "m")
     record = Record(force_utf8=True, leader=Leader(f"00000na{level} a2200000 i 4500"))
     record.add_field(Field(tag="001", data=r.id))
-    year = r.year if re.fullmatch(r"\d{4}", r.year or "") else "    "
-    lang = _MARC_LANG.get(r.language, (r.language or "und")[:3].ljust(3))
-    record.add_field(Field(tag="008", data=f"000000s{year}    xx            000 0 {lang} d"))
+    record.add_field(Field(tag="008", data=_fixed_field(r)))
     b = _Builder()
     authors_l, authors_p = _names(r, "authors")
     for k, (name_l, name_p) in enumerate(zip(authors_l, authors_p)):
@@ -402,6 +400,21 @@ def reference_to_record(ref: Reference, scheme: str = "ala-lc"):
     for f in b.fields + b.alternates:
         record.add_field(f)
     return record
+
+
+def _fixed_field(r: Reference) -> str:
+    """008: date type and dates (06-14), language (35-37). 008 dates are Gregorian: a solar
+    year (before 1500 in a Persian record, 1351) is a questionable date spanning its two
+    Gregorian years (type q, 1972-1973), as its months straddle them; the year as written stays
+    in 264 $c."""
+    digits = (r.year or "").translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+    if re.fullmatch(r"\d{4}", digits):
+        y = int(digits)
+        dates = f"q{y + 621}{y + 622}" if y < 1500 and r.language == "fa" else f"s{y}    "
+    else:
+        dates = "n        "
+    lang = _MARC_LANG.get(r.language, (r.language or "und")[:3].ljust(3))
+    return f"000000{dates}xx            000 0 {lang} d"
 
 
 def _latin(r: Reference, name: str) -> str:
