@@ -260,7 +260,9 @@ def _print_table(query: str, hits) -> None:
     for n, h in enumerate(hits, 1):
         titles = [t for t in (h.title_latin, h.title_fa, f"({h.title_en})" if h.title_en else "") if t]
         r = h.reference
-        table.add_row(str(n), h.id, r.year, "; ".join(r.authors or r.authors_fa),
+        names = [" / ".join(dict.fromkeys(x for x in pair if x))
+                 for pair in zip(h.authors_latin, h.authors_fa)] or r.authors or r.authors_fa
+        table.add_row(str(n), h.id, r.year, "; ".join(names),
                       "\n".join(titles) or r.title, f"{h.score:.1f}")
     Console().print(table)
 

@@ -3,7 +3,7 @@ take too), its title in both scripts for display, and English stems for translat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from translit import keys
@@ -44,6 +44,27 @@ class Display:
     title_fa: str
     title_latin: str
     script: str
+    authors_fa: list[str] = field(default_factory=list)      # each author in Persian script
+    authors_latin: list[str] = field(default_factory=list)   # ... and romanized
+
+
+def display_authors(ref: Reference) -> tuple[list[str], list[str]]:
+    """Every author in both scripts: the source's own parallel forms where it gives them, else a
+    Persian-script name romanized as a name heading (:func:`translit.romanize_name`, the romanizer
+    of ``peyvand romanize --name``) and a romanized name of a Persian record persianized."""
+    import translit
+
+    fa, latin = [], []
+    for k, name in enumerate(ref.authors):
+        given_fa = ref.authors_fa[k] if k < len(ref.authors_fa) else ""
+        given_latin = ref.authors_latin[k] if k < len(ref.authors_latin) else ""
+        if keys.is_persian(name):
+            fa.append(name)
+            latin.append(given_latin or _safe(translit.romanize_name, name))
+        else:
+            latin.append(name)
+            fa.append(given_fa or (_safe(translit.persianize_name, name) if ref.language == "fa" else ""))
+    return fa, latin
 
 
 def persianizes_title(ref: Reference) -> bool:
@@ -56,9 +77,10 @@ def persianizes_title(ref: Reference) -> bool:
 def display_titles(ref: Reference, full: bool = False) -> Display:
     """The title in Persian script and in Latin script (the source's own forms when it has them).
 
-    A Persian title is romanized word by word from per-word caches by default (indexing 100k
-    records cannot afford a phrase-level call per title); ``full`` romanizes the phrase, which
-    also marks ezafe (for showing one record). A romanized title is persianized by
+    A Persian title is romanized by :func:`translit.romanize`, the phrase-level romanizer of
+    ``peyvand romanize`` (ezafe and the Arabic element included), so search results, ``show`` and
+    exports show what the command prints; ``full`` is kept for callers and changes nothing. A
+    romanized title is persianized by
     :func:`translit.persianize`, which is word by word anyway and keeps the writer's primes (ZWNJ)
     and written ezafe (-hā-ye -> های). Indexing stores both forms, so a search never loads the
     back-transliterator just to show its hits: persianizing a new word costs a few milliseconds
@@ -68,14 +90,14 @@ def display_titles(ref: Reference, full: bool = False) -> Display:
     import translit
 
     title = ref.title
+    authors = display_authors(ref)
     if keys.is_persian(title):
-        conv = translit.romanize if full else keys.romanize_words
-        return Display(title, _safe(conv, title), "persian")
+        return Display(title, _safe(translit.romanize, title), "persian", *authors)
     if ref.title_fa:
-        return Display(ref.title_fa, title, "latin")
+        return Display(ref.title_fa, title, "latin", *authors)
     if persianizes_title(ref):
-        return Display(_safe(translit.persianize, title), title, "latin")
-    return Display("", title, "latin" if title else "none")
+        return Display(_safe(translit.persianize, title), title, "latin", *authors)
+    return Display("", title, "latin" if title else "none", *authors)
 
 
 def _safe(fn, text: str) -> str:

@@ -36,13 +36,6 @@ def is_persian_record(ref: Reference) -> bool:
     return _persian(ref.title) or any(_persian(a) for a in ref.authors[:1])
 
 
-def _capital(text: str) -> str:
-    for i, ch in enumerate(text):
-        if ch.lower() != ch.upper():      # a cased letter (not ʻ or ʼ)
-            return text[:i] + ch.upper() + text[i + 1:]
-    return text
-
-
 _ENGLISH_WORDS = frozenset("the of and in on for to with from between after before an a by at "
                            "its their new toward towards".split())
 _EZAFE = re.compile(r"\w-(?:e|ye|i|yi|ʼi|'i)\b|\b(?:va|dar|bā|ba|az|be|beh|bih)\b", re.I)
@@ -64,10 +57,12 @@ def looks_english(text: str) -> bool:
 
 
 def romanize_text(text: str, scheme: str = DEFAULT_SCHEME) -> str:
-    """A title or place in Latin script, first letter capitalized as catalogs write it."""
+    """A title or place in Latin script, its first word capitalized as ALA-LC rule 11 does
+    (:func:`translit.capitals.capitalize_title`)."""
     import translit
+    from translit.capitals import capitalize_title
 
-    return _capital(translit.romanize(text, scheme)) if text else ""
+    return capitalize_title(translit.romanize(text, scheme)) if text else ""
 
 
 def persianize_text(text: str, scheme: str | None = None) -> str:

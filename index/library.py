@@ -55,13 +55,16 @@ class Hit:
     title_latin: str
     title_en: str
     highlights: dict[str, str] = field(default_factory=dict)
+    authors_fa: list[str] = field(default_factory=list)      # every author in Persian script
+    authors_latin: list[str] = field(default_factory=list)   # ... and romanized
 
     def to_dict(self) -> dict[str, Any]:
         r = self.reference
         return {
             "id": self.id, "score": round(self.score, 3), "title": r.title,
             "title_fa": self.title_fa, "title_latin": self.title_latin, "title_en": self.title_en,
-            "authors": r.authors, "authors_fa": r.authors_fa, "year": r.year, "type": r.type,
+            "authors": r.authors, "authors_fa": self.authors_fa or r.authors_fa,
+            "authors_latin": self.authors_latin or r.authors_latin, "year": r.year, "type": r.type,
             "container": r.container, "container_en": r.container_en, "volume": r.volume,
             "issue": r.issue, "pages": r.pages, "publisher": r.publisher, "place": r.place,
             "language": r.language, "url": r.url, "highlights": self.highlights,
@@ -194,11 +197,15 @@ class Library:
             for old_id in legacy:       # records indexed under their content hash before
                 writer.delete_by_term("id", old_id)
             summary.updated += len(legacy)
-            exact_sep = " " + term(EXACT, "")    # the record's length: its words' exact terms
+            # the record's length, which breaks ties (a whole-title query puts that title ahead of
+            # longer ones containing it): its title's words, else its words' exact terms
+            exact_sep = " " + term(EXACT, "")
             for n, ref in enumerate(batch.values(), 1):
                 terms, display = document(ref)
                 data = {"ref": _fields(ref), "title_fa": display.title_fa,
-                        "title_latin": display.title_latin, "n": terms.count(exact_sep) + 1}
+                        "title_latin": display.title_latin, "authors_fa": display.authors_fa,
+                        "authors_latin": display.authors_latin,
+                        "n": len(keys.words(ref.title or ref.title_fa)) or terms.count(exact_sep) + 1}
                 if ref.content_hash:
                     terms += " " + term(HASH, ref.content_hash)
                 fields = {"id": ref.id, "data": json.dumps(data, ensure_ascii=False), "terms": terms}
@@ -274,6 +281,10 @@ class Library:
             d = h.reference.to_dict()
             d["title_fa"] = d.get("title_fa") or h.title_fa
             d["title_latin"] = h.title_latin if h.title_latin != d.get("title") else ""
+            if h.authors_fa and h.authors_fa != d.get("authors"):
+                d["authors_fa"] = h.authors_fa
+            if h.authors_latin and h.authors_latin != d.get("authors"):
+                d["authors_latin"] = h.authors_latin
             records.append(d)
         if fmt == "csl-json":
             return ex.to_csl_json(records, zotero_extra=zotero_extra)
@@ -301,9 +312,15 @@ class Library:
         title_fa = data.get("title_fa", "")
         if not title_fa and ref.title:      # an index written before display forms were stored
             title_fa = display_titles(ref).title_fa
+        authors_fa, authors_latin = data.get("authors_fa"), data.get("authors_latin")
+        if authors_fa is None and ref.authors:   # an index written before author forms were stored
+            from .analysis import display_authors
+
+            authors_fa, authors_latin = display_authors(ref)
         return Hit(id=ref.id, score=sc.score if sc else 0.0, reference=ref,
                    title_fa=title_fa, title_latin=data.get("title_latin", ""),
-                   title_en=ref.title_en, highlights=hl)
+                   title_en=ref.title_en, highlights=hl, authors_fa=authors_fa or [],
+                   authors_latin=authors_latin or [])
 
 
 HASH = "h"      # the content hash of a record whose id peyvand made (see Reference.content_hash)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .capitals import capitalize_title
 from .errors import PeyvandError, UnknownSchemeError
 from .normalize import normalize, normalize_latin
 from .script import detect_script
 from .tables import load_scheme, scheme_names
 
 __all__ = ["normalize", "normalize_latin", "detect_script", "romanize", "persianize", "candidates",
-           "romanize_name", "persianize_name",
+           "romanize_name", "persianize_name", "capitalize_title",
            "schemes", "SchemeInfo", "PeyvandError", "UnknownSchemeError"]
 
 

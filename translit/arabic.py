@@ -112,6 +112,22 @@ def construct_before(nxt: str) -> bool:
     return is_article_word(nxt) or is_allah(nxt)
 
 
+def match_form(word: str) -> str:
+    """The form of a Persian word that search compares: a final ة or ۀ is the ه Persian writes for
+    it (تحفة = تحفه, رسالۀ = رساله), and ابن is بن (both are catalogued for ibn)."""
+    if word == "ابن":
+        return "بن"
+    if word.endswith((TA_MARBUTA, "ۀ")):
+        return word[:-1] + "ه"
+    return word
+
+
+def ta_marbuta_key_form(word: str) -> str | None:
+    """For a word ending in ة, its spelling with ت (the -at of the construct that a romanization
+    writes: Tuḥfat); None for other words."""
+    return word[:-1] + "ت" if word.endswith(TA_MARBUTA) else None
+
+
 # ------------------------------------------------------------------ the Latin side
 _ARTICLE_LATIN = frozenset(("al", "el", "ul", "ol"))
 _ALLAH_LATIN = re.compile(r"^(?:a|u|o|e)?ll[aā]h$", re.IGNORECASE)

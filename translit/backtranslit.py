@@ -828,6 +828,17 @@ def _folded_piece(piece: str, scheme: str | None, n: int) -> tuple[tuple[str, fl
             return hit
     readings = read_latin(piece, scheme)
     ranked: tuple[tuple[str, float], ...] = ()
+    variants = _length_variants(piece, scheme)
+    if variants:
+        # ALA-LC typed without its marks: a/i/u may each be short or long (Qasim = Qāsim,
+        # Ibrahim = Ibrāhīm); every placing of the marks is read as ALA-LC, and the best of all
+        # the spellings wins
+        spelled: dict[str, float] = {}
+        for variant in variants:
+            for w, v in _folded_piece(variant, "ala-lc", n):
+                spelled[w] = max(v, spelled.get(w, -_INF))
+        ranked = tuple(sorted(spelled.items(), key=lambda kv: -kv[1])[:n])
+        readings = []
     if readings:
         # length unknown when the word has no marks, unless its scheme always marks it
         projected = 0
@@ -837,6 +848,34 @@ def _folded_piece(piece: str, scheme: str | None, n: int) -> tuple[tuple[str, fl
     if saved is not None:
         saved.put(key, ranked)
     return ranked
+
+
+_LENGTH_VOWELS = {"a": "ā", "i": "ī", "u": "ū"}
+ALA_LC_ASCII = "ala-lc-ascii"
+_MAX_VARIANT_VOWELS = 4
+
+
+def _length_variants(piece: str, scheme: str | None) -> list[str]:
+    """In ALA-LC typed without diacritics, the piece with each of its a, i, u short or long (at most
+    four of them); [] for other schemes."""
+    if scheme != ALA_LC_ASCII or has_length_marks(piece) or not piece.isascii():
+        return []
+    spots = [i for i, ch in enumerate(piece) if ch in _LENGTH_VOWELS
+             and not (ch in "iu" and i and piece[i - 1] in "aiu")]       # ay, aw: diphthongs
+    if spots and spots[-1] == len(piece) - 1:
+        # ALA-LC ends no word in a short vowel (a silent ه is -ah): a final a, i, u is long
+        piece = piece[:-1] + _LENGTH_VOWELS[piece[-1]]
+        spots.pop()
+    if len(spots) > _MAX_VARIANT_VOWELS:
+        return []
+    out = []
+    for mask in range(1 << len(spots)):
+        chars = list(piece)
+        for b, i in enumerate(spots):
+            if mask >> b & 1:
+                chars[i] = _LENGTH_VOWELS[chars[i]]
+        out.append("".join(chars))
+    return out
 
 
 def _join(pieces: list[str]) -> str:
@@ -923,7 +962,9 @@ def persianize_text(text: str, scheme: str | None = None) -> str:
         prev = tokens[i - 1].group() if i else None
         nxt = tokens[i + 1].group() if i + 1 < len(tokens) else None
         trail = ""
-        while tok and tok[-1] in "-‐‑'’`´":  # "jahānī-" with its ezafe cut off, a closing quote
+        # "jahānī-" with its ezafe cut off, a closing quote; in ALA-LC a final ʼ is the hamzah
+        closing = "-‐‑'`´" if scheme == "ala-lc" else "-‐‑'’`´"
+        while tok and tok[-1] in closing:
             trail = tok[-1] + trail
             tok = tok[:-1]
         dotted = text[pos:pos + 1] == "."

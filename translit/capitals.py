@@ -52,3 +52,11 @@ def capitalize_name(text: str) -> str:
         first = False
     result = "".join(out)
     return unicodedata.normalize("NFD", result) if nfd else result
+
+
+def capitalize_title(text: str) -> str:
+    """Capitalize a romanized title as ALA-LC rule 11 does for what can be known without a list of
+    proper nouns: its first word (after any article: al-Muʻjam), the article lowercase."""
+    for m in re.finditer(r"\S+", text):
+        return text[:m.start()] + capitalize_word(m.group()) + text[m.end():]
+    return text

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .morphology import ARTICLE
+from . import arabic
 from .tables import load_scheme
 
 ZWNJ = "\u200c"
@@ -188,9 +188,6 @@ def _translit():
 # are matched by their own forms only: the transliterators' cost grows faster than linearly with
 # the length of a word, and no Persian word is this long.
 MAX_TRANSLIT_WORD = 64
-# A word beginning with ال is taken for the Arabic article and a noun from this length on: shorter
-# ones are mostly Persian words of their own (الگو، الهام، البرز)
-ARTICLE_MIN = 6
 
 
 @lru_cache(maxsize=200_000)
@@ -223,6 +220,25 @@ def _persianize_word(word: str, n: int) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _latin_spellings(word: str, parts: list[str], n: int) -> tuple[str, ...]:
+    """Persian spellings of a Latin word, with the Arabic element (translit/arabic.py): ibn, bin
+    and Allāh have fixed spellings, al-X is ال joined to X's spellings (the noun is a part too),
+    -at may be the ة of a construct."""
+    fixed = arabic.latin_fixed(word, "", "")
+    if fixed is not None:
+        return (fixed,)
+    if len(parts) > 2 and parts[0] in ("wa", "va", "u", "o") and arabic.is_latin_article(parts[1]):
+        parts = parts[1:]     # wa-al-X: the conjunction joined to an article word
+    if len(parts) > 1 and arabic.is_latin_article(parts[0]):
+        rest = "".join(parts[1:])
+        return tuple(f"{arabic.ARTICLE}{ZWNJ}{c}" for c in _persianize_word(rest, n))
+    joined = "".join(parts)
+    out = _persianize_word(joined, n)
+    if len(joined) > 4 and joined.endswith("at"):
+        out += tuple(c for c in _persianize_word(joined[:-1] + "h", n) if c.endswith("ه"))
+    return out
+
+
 def _latin_parts(word: str) -> tuple[str, list[str]]:
     """Split a Latin word at hyphens and primes, dropping ezafe segments: (joined, parts)."""
     segs = [s for s in _HYPHENS.split(word) if s]
@@ -244,6 +260,9 @@ def _dedupe(items) -> tuple[str, ...]:
 def _word_forms(word: str, candidates: int) -> WordForms:
     if is_persian(word):
         parts = [p for p in word.split(ZWNJ) if p]
+        if len(parts) == 1:
+            parts = arabic.split_joined(parts[0])     # عبدالله, ابوالقاسم: two words written as one
+        parts = [arabic.match_form(p) for p in parts]
         joined = "".join(parts)
         many = len(parts) > 1
         roman = _romanize_word(word)
@@ -257,14 +276,20 @@ def _word_forms(word: str, candidates: int) -> WordForms:
                 tparts += map(fold_latin, rparts)
                 lparts += map(loose, rparts)
         keys = [persian_key(joined)]
+        ta = arabic.ta_marbuta_key_form(word)
+        if ta is not None:        # ة is the -at of a construct too (Tuḥfat al-...)
+            keys.append(persian_key(ta))
         if many:
             # the ه before a ZWNJ is as silent as a final one: کوزه‌گر = Kouzegar
             keys.append(_collapse("".join(map(persian_key, parts))))
         pparts = parts if many else []
-        if not many and len(joined) >= ARTICLE_MIN and joined.startswith(ARTICLE):
+        noun = arabic.article_noun(joined) if not many else None
+        if noun is None and not many and joined.startswith("وال") and len(joined) > 5:
+            # manuscripts join the conjunction to an article word (والاصحاب = va al-aṣḥāb)
+            noun = arabic.article_noun(joined[1:])
+        if noun is not None:
             # the Arabic article joined to its noun (الفتوحات): the noun is also a part, since
             # a romanization may leave the article out or write it apart (Futūḥāt, al-Futūḥāt)
-            noun = joined[len(ARTICLE):]
             pparts = [noun]
             for rw in _romanize_word(noun).split():
                 tparts.append(fold_latin(rw))
@@ -282,14 +307,17 @@ def _word_forms(word: str, candidates: int) -> WordForms:
         keys.append(_collapse("".join(map(latin_key, parts))))
     if _LONE_C.search(fold_latin(joined)):      # c alone: k in "Amrica", ch (چ) in Turkish style
         keys.append(latin_key(_LONE_C.sub("ch", fold_latin(joined))))
+    folded = fold_latin(joined)
+    if len(folded) > 4 and folded.endswith("at"):
+        keys.append(latin_key(folded[:-1]))      # -at is also the ة / ه of a construct: Tuḥfat = تحفه
     trans: list[str] = []
     tparts: list[str] = []
     if candidates and not joined.isdigit() and any(ch.isalpha() for ch in joined):
-        for fa in _persianize_word(joined, candidates):
-            fparts = [p for p in fa.replace(" ", ZWNJ).split(ZWNJ) if p]
+        for fa in _latin_spellings(word, parts, candidates):
+            fparts = [arabic.match_form(p) for p in fa.replace(" ", ZWNJ).split(ZWNJ) if p]
             trans.append("".join(fparts))
             if len(fparts) > 1:
-                tparts.extend(fparts)
+                tparts.extend(p for p in fparts if p != arabic.ARTICLE)
     part_forms = (_dedupe(map(fold_latin, parts) if many else []), _dedupe(tparts),
                   _dedupe(map(loose, parts) if many else []),
                   _dedupe(map(latin_key, parts) if many else []))

@@ -24,8 +24,8 @@ SUFFIXES: dict[str, str] = {
 # Verb and word prefixes written before a ZWNJ.
 PREFIXES: dict[str, str] = {"می": "mi", "نمی": "nemi", "همی": "hami", "بی": "bi"}
 
-# The Arabic definite article inside a word after a ZWNJ (بین‌المللی, دار‌الفنون).
-ARTICLE = "ال"
+# The Arabic definite article inside a word after a ZWNJ (بین‌المللی, دار‌الفنون): translit.arabic.
+from .arabic import ARTICLE  # noqa: E402,F401
 
 
 def affix_phonemes(part: str, position: int, count: int) -> str | None:

@@ -201,6 +201,8 @@ def read_latin(word: str, scheme: str | None = None) -> list[Reading]:
         for k, (lat, _, _) in enumerate(segs):
             if lat == "‘":
                 hints[k] = "!ع"
+            elif lat == "’":
+                hints[k] = "!ءأئؤإآ"   # ... and its ʼ is a written hamzah (khulafāʼ خلفاء, pāʼīn پائین)
         # ALA-LC marks length, so the y of a short i before a vowel is a written ی (diyār دیار,
         # siyar سیر, awliyāʼ اولیاء), never the unwritten glide after a long ī
         for k in range(len(phs) - 2):
@@ -247,6 +249,12 @@ _WIKT = frozenset("âšžčğ")
 _MACRONS = frozenset("āīū")
 
 
+# ALA-LC's habits that a text typed without its marks keeps: -ah for a silent ه, the izafah -i or
+# -yi, al- and ibn; and the vowels it never writes (e, o, except the conjunction o)
+_ALALC_HABITS = re.compile(r"[^aeiou\s]ah\b|\w-y?i\b|\b(?:al|ul)-\w|\b(?:ibn|bin)\b|iy[aiu]|aw")
+_IRANIAN_VOWELS = re.compile(r"e|\Bo|o\B")
+
+
 def detect_scheme(text: str) -> str:
     """Guess the romanization of ``text``: 'wiktionary', 'ala-lc', 'citation', 'ascii' or 'strict'.
 
@@ -262,6 +270,10 @@ def detect_scheme(text: str) -> str:
         return "wiktionary"
     if chars & _DOTTED or "ʻ" in t:
         return "ala-lc"
+    if t.isascii() and not _IRANIAN_VOWELS.search(t) and (
+            _ALALC_HABITS.search(t) or len(re.findall(r"[a-z]{3,}", t)) >= 2):
+        # two words without an e or an o are not Iranian romanization, which writes them (and -e)
+        return "ala-lc-ascii"
     letters = re.sub(r"[^a-zāīūáíú]", " ", unicodedata.normalize("NFC", t))
     if chars & _MACRONS:
         # ALA-LC has only a i u; any e or o vowel marks the citation style, and ALA-LC shows itself

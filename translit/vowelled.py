@@ -25,7 +25,8 @@ from functools import cache, lru_cache
 from . import arabic
 from .g2p import ZWNJ, align, espeak_phonemes
 from .lexicon import VOWELS
-from .morphology import ARTICLE, affix_phonemes
+from .arabic import ARTICLE
+from .morphology import affix_phonemes
 from .normalize import normalize
 from .tables import load_scheme
 
@@ -68,7 +69,8 @@ def _tables(scheme: str) -> _Tables:
         sequences=dict(s.section("render_sequences")), final_h=dict(s.section("render_final_h")),
         joint_h=dict(s.section("render_joint_h") or s.section("render_final_h")),
         before_vowel=dict(s.section("render_sequences_before_vowel")),
-        words=dict(s.section("render_words")), ezafe=dict(s.section("render_ezafe")),
+        words={**s.section("render_words_headings"), **s.section("render_words")},
+        ezafe=dict(s.section("render_ezafe")),
         joints=dict(s.section("render_joints")), nfd=bool(s.meta.get("nfd", False)))
 
 
@@ -95,6 +97,8 @@ def _segments(part: str, position: int, count: int, whole: tuple[tuple[str, str]
     if whole is not None:
         return whole
     ph = espeak_phonemes(part)
+    if part.endswith("یه") and ph.endswith("yeye"):
+        ph = ph[:-2]    # eSpeak reads an ezafe into -iyeh words (کلیه "kolliyeye"): kullīyah
     if not ph:
         from .lexicon import lexicon
 
@@ -128,6 +132,8 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
             if p in VOWELS and items and items[-1][1] == "i":
                 items.append(("", "y"))  # the glide between ī and a vowel: siyāsat, āsiyā
             items.append((letter, p))
+    if t.joints.get("glide_after_i") == "short":
+        items = _short_i_before_glide(items, segs, bool(final_h))
     out: list[str] = []
     breaker = t.joints.get("digraph_break", "")
     i, m = 0, len(items)
@@ -173,15 +179,52 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
     return text, ending
 
 
+_NISBA_ENDINGS = ("یه", "یات", "یت")
+
+
+@lru_cache(maxsize=4096)
+def _listed(word: str) -> bool:
+    """Whether the pronunciation lexicon or the word list has ``word`` (روس, کل, نشر)."""
+    from .lexicon import lexicon
+
+    if word in lexicon():
+        return True
+    from .phonemic import fa_skeleton
+    from .wordlist import wordlist
+
+    wl = wordlist()
+    return any(wl.words[i] == word for i in wl.ids(fa_skeleton(word))[:64])
+
+
+def _short_i_before_glide(items: list[tuple[str, str]], segs, final_vowel: bool) -> list[tuple[str, str]]:
+    """ALA-LC writes one ی between a consonant and a vowel as iy (Ẓiyāʼ, ikhtiyār, diyār): ī needs
+    a ی of its own, so īy is for a doubled ی, as in the nisba endings -īyah, -īyāt after a word
+    (Qādirīyah, nashrīyāt); eSpeak's long i there is read short."""
+    word = "".join(letter for letter, _ in segs)
+    nisba = next((e for e in _NISBA_ENDINGS if word.endswith(e) and len(word) > len(e) + 1), None)
+    if nisba is not None and (len(word) - len(nisba) >= 4 or _listed(word[: -len(nisba)])):
+        return items
+    out = list(items)
+    for k in range(1, len(out) - 1):
+        letter, p = out[k]
+        vowel_after = out[k + 2][1] in VOWELS if k + 2 < len(out) else final_vowel
+        if letter == "ی" and p == "i" and out[k + 1][1] == "y" and vowel_after \
+                and out[k + 1][0] in ("", "ی") and out[k - 1][1] not in VOWELS:
+            out[k] = (letter, "e")
+    return out
+
+
 @lru_cache(maxsize=200_000)
 def romanize_word(word: str, scheme: str) -> Word:
     """Romanize one normalized Persian word (no spaces) in ``scheme``; cached."""
     t = _tables(scheme)
-    if word in t.words:
-        w = t.words[word]
-        return Word(w, w + t.ezafe.get("vowel" if w[-1:] in "aeiouāīū" else "consonant", ""))
     if word.endswith(arabic.TA_MARBUTA):
         word = word[:-1] + "ه"   # ة is read as the silent ه it is written for: -ah, -at in construct
+    if word in t.words:
+        w = t.words[word]
+        if w.endswith("ah") and word.endswith("ه"):
+            return Word(w, w + t.ezafe.get("silent_h", ""), False, w[:-2] + t.ezafe.get("construct_h", "at"))
+        return Word(w, w + t.ezafe.get("vowel" if w[-1:] in "aeiouāīūá" else "consonant", ""))
     noun = arabic.article_noun(word)
     if noun is not None and ZWNJ not in word:
         # an article word on its own: al- and the noun read alone (al-Dīn, never "uddīn")
