@@ -16,12 +16,31 @@ from translit.errors import PeyvandError
 app = typer.Typer(
     name="peyvand",
     help="Search a bibliography across Persian script and Latin romanization.",
-    add_completion=False,
+    add_completion=True,        # --install-completion / --show-completion
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     # Plain click help: rich's help formatter alone costs about 0.1 s of start-up.
     rich_markup_mode=None,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"peyvand {version('peyvand')}")
+        except PackageNotFoundError:
+            typer.echo("peyvand (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the version and exit."),
+) -> None:
+    """Search a bibliography across Persian script and Latin romanization."""
 
 
 def _lines(text: Optional[str]) -> Iterator[str]:
@@ -163,10 +182,10 @@ def _open_library(index: Optional[Path], create: bool = False):
 
 @app.command()
 def add(
-    files: list[Path] = typer.Argument(..., help="Bibliography files (text, BibTeX, RIS, CSL-JSON).",
+    files: list[Path] = typer.Argument(..., help="Bibliography files (text, BibTeX, RIS, CSL-JSON, MARC 21).",
                                        show_default=False),
     index: Optional[Path] = INDEX_OPT,
-    fmt: str = typer.Option("auto", "--format", help="auto, text, bibtex, ris or csl-json."),
+    fmt: str = typer.Option("auto", "--format", help="auto, text, bibtex, ris, csl-json, marc or marcxml."),
     lock_timeout: Optional[float] = typer.Option(
         None, "--lock-timeout", min=0, help="Seconds to wait while another peyvand process writes "
         "to the index (default: $PEYVAND_LOCK_TIMEOUT, else 60).", show_default=False),
@@ -284,6 +303,8 @@ def search(
         if as_json:
             typer.echo(json.dumps({"query": query, "hits": [_hit_json(h) for h in hits]},
                                   ensure_ascii=False))
+        elif not hits:
+            typer.echo(f"no references match {query!r}")
         else:
             _print_table(query, hits)
 
@@ -318,14 +339,69 @@ def show(
 @app.command("export")
 def export_(
     index: Optional[Path] = INDEX_OPT,
-    fmt: str = typer.Option("csl-json", "--format", help="csl-json, bibtex or ris."),
+    fmt: str = typer.Option("csl-json", "--format", help="csl-json, bibtex, ris, marc or marcxml."),
+    zotero_extra: bool = typer.Option(False, "--zotero-extra", help="CSL-JSON: also write the "
+                                      "other-script forms as Zotero Extra lines in the note."),
 ) -> None:
     """Write every indexed reference to standard output."""
     with _user_errors():
         lib = _open_library(index)
-        text = lib.export(fmt)
+        text = lib.export(fmt, zotero_extra=zotero_extra)
         lib.close()
+        if fmt == "marc":       # binary records: exactly the bytes, no newline after them
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            return
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@app.command()
+def enrich(
+    files: list[Path] = typer.Argument(..., help="Bibliography files (any format peyvand reads).",
+                                       show_default=False),
+    fmt: str = typer.Option("auto", "--format", help="auto, text, bibtex, ris, csl-json, marc or marcxml."),
+    scheme: str = typer.Option("ala-lc", "--scheme", "-s", help="Romanization to add (ala-lc, citation, ascii...)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (a directory "
+                                          "for several files); default: standard output.",
+                                          show_default=False),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print what would be added; write nothing."),
+) -> None:
+    """Write a bibliography back in its own format with the other script of each title, author,
+    container and place added (everything else unchanged)."""
+    with _user_errors():
+        from index.enrich import describe, enrich_path, output_path
+
+        if output is None and len(files) > 1 and not dry_run:
+            raise PeyvandError("several files: give -o DIRECTORY for the enriched copies")
+        _first_use_note()
+        for f in files:
+            if sys.stderr.isatty():
+                with typer.progressbar(length=1, label=f"enriching {f}", file=sys.stderr) as bar:
+                    def step(n: int, total: int) -> None:
+                        bar.length = total
+                        bar.update(n - bar.pos)
+                    res = enrich_path(f, fmt, scheme, progress=step)
+            else:
+                res = enrich_path(f, fmt, scheme)
+            for note in res.notes:
+                typer.echo(f"peyvand: {note}", err=True)
+            added = sum(len(c.added) for c in res.changes)
+            if dry_run:
+                for change in res.changes:
+                    for line in describe(change):
+                        typer.echo(line)
+            else:
+                target = output_path(f, output, len(files))
+                if target is None:
+                    sys.stdout.flush()
+                    sys.stdout.buffer.write(res.output)
+                    sys.stdout.flush()
+                else:
+                    target.write_bytes(res.output)
+            where = "" if dry_run else f" -> {output_path(f, output, len(files)) or 'stdout'}"
+            typer.echo(f"{f}: {len(res.changes)} of {res.records} records enriched, {added} forms "
+                       f"added, {len(res.skipped)} skipped{where}", err=True)
+            for s in res.skipped[:20]:
+                typer.echo(f"  skipped {s.origin}: {s.reason}", err=True)
 
 
 @app.command()

@@ -50,9 +50,9 @@ class Display:
 
 def display_authors(ref: Reference) -> tuple[list[str], list[str]]:
     """Every author in both scripts: the source's own parallel forms where it gives them, else a
-    Persian-script name romanized as a name heading (:func:`translit.romanize_name`, the romanizer
-    of ``peyvand romanize --name``) and a romanized name of a Persian record persianized."""
-    import translit
+    Persian-script name romanized as a name heading and a romanized name of a Persian record
+    persianized (:mod:`index.names`, the path of every reader, writer and ``enrich``)."""
+    from .names import persianize_name, romanize_name
 
     fa, latin = [], []
     for k, name in enumerate(ref.authors):
@@ -60,10 +60,10 @@ def display_authors(ref: Reference) -> tuple[list[str], list[str]]:
         given_latin = ref.authors_latin[k] if k < len(ref.authors_latin) else ""
         if keys.is_persian(name):
             fa.append(name)
-            latin.append(given_latin or _safe(translit.romanize_name, name))
+            latin.append(given_latin or _safe(lambda n: romanize_name(n, "citation"), name))
         else:
             latin.append(name)
-            fa.append(given_fa or (_safe(translit.persianize_name, name) if ref.language == "fa" else ""))
+            fa.append(given_fa or (_safe(persianize_name, name) if ref.language == "fa" else ""))
     return fa, latin
 
 

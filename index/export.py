@@ -30,6 +30,7 @@ import json
 import re
 from typing import Any, Iterable
 
+from index.readers.base import has_arabic_script as _persian
 from index.reference import Reference
 
 _LANGUAGE_NAMES = {"fa": "Persian", "en": "English", "ru": "Russian", "ar": "Arabic",
@@ -78,8 +79,53 @@ def _csl_name(name: str) -> dict[str, str]:
     return {"literal": name}
 
 
-def to_csl_item(data: dict[str, Any]) -> dict[str, Any]:
-    """One record as a CSL-JSON item (with peyvand's extra keys)."""
+def latin_tag(scheme: str | None) -> str:
+    """The BCP 47 tag of Persian in a romanization: ``fa-Latn-t-fa-m0-alaloc`` for ALA-LC (the
+    transform extension's registered name of the ALA-LC tables), ``fa-Latn`` for the others."""
+    return "fa-Latn-t-fa-m0-alaloc" if scheme == "ala-lc" else "fa-Latn"
+
+
+
+def _csl_multi(item: dict[str, Any], data: dict[str, Any], tag: str) -> None:
+    """Juris-M's ``multi``: the title in its original script, its other forms as variants."""
+    keys: dict[str, dict[str, str]] = {}
+    title, title_fa, title_latin = _s(data, "title"), _s(data, "title_fa"), _s(data, "title_latin")
+    persian_work = _s(data, "language") == "fa" or _persian(title)
+    if persian_work and title and (title_fa or title_latin):
+        original = title if _persian(title) else title_fa
+        romanized = title_latin if _persian(title) else title
+        item["title"] = original
+        keys["title"] = {tag if romanized == title_latin else "fa-Latn": romanized}
+        if _s(data, "title_en"):
+            keys["title"]["en"] = _s(data, "title_en")
+    for key, csl in (("container", "container-title"), ("publisher", "publisher"),
+                     ("place", "publisher-place"), ("edition", "edition"),
+                     ("series", "collection-title")):
+        variants = {}
+        if _s(data, key + "_fa"):
+            variants["fa"] = _s(data, key + "_fa")
+        if _s(data, key + "_latin"):
+            variants[tag] = _s(data, key + "_latin")
+        if key == "container" and _s(data, "container_en"):
+            variants["en"] = _s(data, "container_en")
+        if variants and _s(data, key):
+            keys[csl] = variants
+    if keys:
+        item["multi"] = {"_keys": keys}
+    for csl, names in (("author", "authors"), ("editor", "editors")):
+        people = item.get(csl)
+        if not people:
+            continue
+        for script, btag in (("fa", "fa"), ("latin", tag)):
+            forms = _list(data, f"{names}_{script}")
+            if len(forms) == len(people):
+                for person, form in zip(people, forms):
+                    person.setdefault("multi", {"_key": {}})["_key"][btag] = _csl_name(form)
+
+
+def to_csl_item(data: dict[str, Any], tag: str = "fa-Latn") -> dict[str, Any]:
+    """One record as a CSL-JSON item: standard CSL variables, Juris-M's ``multi`` for the other
+    script (``tag`` names the romanization, see :func:`latin_tag`), and peyvand's extra keys."""
     item: dict[str, Any] = {"id": _s(data, "id"),
                             "type": _CSL_TYPES.get(_s(data, "type"), "document")}
     for key, names in (("author", "authors"), ("editor", "editors")):
@@ -103,12 +149,87 @@ def to_csl_item(data: dict[str, Any]) -> dict[str, Any]:
         values = _list(data, key)
         if values:
             item[key] = values
+    for key, csl in (("edition", "edition"), ("series", "collection-title")):
+        if _s(data, key):
+            item[csl] = _s(data, key)
+    _csl_multi(item, data, tag)
     return item
 
 
-def to_csl_json(refs: Iterable[Reference | dict[str, Any]]) -> str:
-    """CSL-JSON array, one item per line (so a line number names an item), UTF-8 text."""
-    items = [json.dumps(to_csl_item(d), ensure_ascii=False) for d in _records(refs)]
+_PEYVAND_KEYS = ("title_fa", "title_latin", "title_en", "container_en", "authors_fa",
+                 "authors_latin", "season")
+
+
+def flatten_multi(item: dict[str, Any], latin: bool = True) -> dict[str, Any]:
+    """A CSL item for processors that do not read Juris-M's ``multi`` (CSL 1.0 processors such
+    as citeproc-py): with ``latin``, the romanization becomes ``title`` and the original script
+    ``original-title`` (a style prints them as "Būf-i kūr [بوف کور]"), names and Persian-script
+    containers, publishers and places take their romanized variant; peyvand's extra keys are
+    dropped."""
+    out = {k: v for k, v in item.items() if k not in _PEYVAND_KEYS and k != "multi"}
+    if not latin:
+        return out
+    variants = (item.get("multi") or {}).get("_keys", {}).get("title", {})
+    romanized = next((v for k, v in variants.items() if k.lower().startswith("fa-latn")), "")
+    if romanized and item.get("title") and romanized != item["title"]:
+        out["original-title"], out["title"] = item["title"], romanized
+    multi_keys = (item.get("multi") or {}).get("_keys", {})
+    for csl in ("container-title", "publisher", "publisher-place", "edition", "collection-title"):
+        form = next((v for k, v in multi_keys.get(csl, {}).items()
+                     if k.lower().startswith("fa-latn")), "")
+        if form and _persian(str(item.get(csl, ""))):
+            out[csl] = form
+    for key in ("author", "editor"):
+        people = []
+        for person in item.get(key) or []:
+            forms = (person.get("multi") or {}).get("_key", {}) if isinstance(person, dict) else {}
+            latin_form = next((v for k, v in forms.items() if k.lower().startswith("fa-latn")), None)
+            plain = {k: v for k, v in person.items() if k != "multi"} if isinstance(person, dict) \
+                else person
+            people.append(latin_form if latin_form else plain)
+        if people:
+            out[key] = people
+    return out
+
+
+# Zotero's Extra field (CSL ``note``) holds "key: value" lines; Better BibTeX copies its ``tex.``
+# lines into the BibTeX it exports. peyvand writes the other-script forms there on request, named
+# as its BibTeX fields, so a Zotero library that drops Juris-M's multi still keeps them.
+ZOTERO_EXTRA = (("titlefa", "title_fa"), ("titlelatin", "title_latin"),
+                ("authorfa", "authors_fa"), ("authorlatin", "authors_latin"),
+                ("editorfa", "editors_fa"), ("editorlatin", "editors_latin"),
+                ("journalfa", "container_fa"), ("journallatin", "container_latin"),
+                ("addressfa", "place_fa"), ("addresslatin", "place_latin"),
+                ("publisherfa", "publisher_fa"), ("publisherlatin", "publisher_latin"))
+
+
+def zotero_extra_lines(data: dict[str, Any]) -> list[str]:
+    """``tex.titlelatin: ...`` lines for Zotero's Extra (names joined with `` and ``)."""
+    lines = []
+    persian_work = _s(data, "language") == "fa" or _persian(_s(data, "title"))
+    if persian_work:
+        lines.append("tex.langid: persian")
+    for field, key in ZOTERO_EXTRA:
+        value = " and ".join(_list(data, key)) if key.endswith("s_fa") or key.endswith(
+            "s_latin") else _s(data, key)
+        if value:
+            lines.append(f"tex.{field}: {value}")
+    return lines
+
+
+def to_csl_json(refs: Iterable[Reference | dict[str, Any]], tag: str = "fa-Latn",
+                zotero_extra: bool = False) -> str:
+    """CSL-JSON array, one item per line (so a line number names an item), UTF-8 text.
+
+    ``zotero_extra`` also writes the other-script forms as Extra lines in ``note`` (see
+    :data:`ZOTERO_EXTRA`)."""
+    items = []
+    for d in _records(refs):
+        item = to_csl_item(d, tag)
+        extra = zotero_extra_lines(d) if zotero_extra else []
+        if extra:
+            item["note"] = "\n".join(([item["note"]] if item.get("note") else []) + extra)
+        items.append(json.dumps(item, ensure_ascii=False))
     return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
 
 
@@ -128,6 +249,10 @@ _BIB_SPECIAL = re.compile(r"[\\{}&%$#_~]|-(?=-)")
 _BIB_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
                 "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "-": "-{}"}
 _AND_WORD = re.compile(r"\band\b", re.I)
+
+
+BIBLATEX_LANGIDS = {"fa": "persian", "en": "english", "ru": "russian", "ar": "arabic",
+                    "fr": "french", "de": "german", "tr": "turkish"}
 
 
 def _bib_escape(value: str) -> str:
@@ -155,7 +280,8 @@ def to_bibtex_entry(data: dict[str, Any]) -> str:
     key = _KEY_BAD.sub("_", _s(data, "id")) or "ref"
     fields: list[tuple[str, str]] = []
     for field, names in (("author", "authors"), ("editor", "editors"),
-                         ("authorfa", "authors_fa"), ("authorlatin", "authors_latin")):
+                         ("authorfa", "authors_fa"), ("authorlatin", "authors_latin"),
+                         ("editorfa", "editors_fa"), ("editorlatin", "editors_latin")):
         values = _list(data, names)
         if values:
             fields.append((field, " and ".join(_bib_name(n) for n in values)))
@@ -165,7 +291,14 @@ def to_bibtex_entry(data: dict[str, Any]) -> str:
                         ("titlelatin", "title_latin"), (container_field, "container"),
                         ("journalen", "container_en"), ("volume", "volume"),
                         ("number", "issue"), ("pages", "pages"), ("publisher", "publisher"),
-                        ("address", "place"), ("language", "language"), ("note", "note")):
+                        ("address", "place"), ("edition", "edition"), ("series", "series"),
+                        (container_field + "fa", "container_fa"),
+                        (container_field + "latin", "container_latin"),
+                        ("addressfa", "place_fa"), ("addresslatin", "place_latin"),
+                        ("publisherfa", "publisher_fa"), ("publisherlatin", "publisher_latin"),
+                        ("editionfa", "edition_fa"), ("editionlatin", "edition_latin"),
+                        ("seriesfa", "series_fa"), ("serieslatin", "series_latin"),
+                        ("language", "language"), ("note", "note")):
         value = _s(data, key_)
         if not value:
             continue
@@ -175,6 +308,9 @@ def to_bibtex_entry(data: dict[str, Any]) -> str:
             fields.append((field, _bib_escape(value).replace("-", "--")))
             continue
         fields.append((field, _bib_escape(value)))
+    if _s(data, "language") in BIBLATEX_LANGIDS:
+        # biblatex's langid: babel/polyglossia switch to the language (and its script) for the entry
+        fields.append(("langid", BIBLATEX_LANGIDS[_s(data, "language")]))
     url = _s(data, "url")
     if url:
         fields.append(("url", _bib_url(url)))
@@ -192,6 +328,23 @@ def to_bibtex(refs: Iterable[Reference | dict[str, Any]]) -> str:
 
 _RIS_TYPES = {"article": "JOUR", "book": "BOOK", "chapter": "CHAP", "thesis": "THES",
               "report": "RPRT", "webpage": "ELEC", "misc": "GEN"}
+
+
+RIS_MORE_LABELS = ("editors_fa", "editors_latin", "container_fa", "container_latin", "place_fa",
+                   "place_latin", "publisher_fa", "publisher_latin", "edition_fa",
+                   "edition_latin", "series_fa", "series_latin")
+
+
+def ris_parallel_lines(data: dict[str, Any], labels: Iterable[str] = RIS_MORE_LABELS
+                       ) -> list[tuple[str, str]]:
+    """``C6  - label: value`` lines for the parallel forms RIS has no tag of its own for."""
+    out = []
+    for label in labels:
+        if label.startswith("editors"):
+            out += [("C6", f"{label}: {n}") for n in _list(data, label)]
+        elif _s(data, label):
+            out.append(("C6", f"{label}: {_s(data, label)}"))
+    return out
 
 
 def to_ris_record(data: dict[str, Any]) -> str:
@@ -217,12 +370,14 @@ def to_ris_record(data: dict[str, Any]) -> str:
     lines += [("PB", _s(data, "publisher")), ("CY", _s(data, "place")),
               ("LA", _LANGUAGE_NAMES.get(language, language)), ("UR", _s(data, "url")),
               ("N1", _s(data, "note"))]
+    lines += [("ET", _s(data, "edition")), ("T3", _s(data, "series"))]
     for tag, label in (("C1", "title_fa"), ("C2", "title_latin"), ("C5", "container_en")):
         value = _s(data, label)
         if value:
             lines.append((tag, f"{label}: {value}"))
     for tag, label in (("C3", "authors_fa"), ("C4", "authors_latin")):
         lines += [(tag, f"{label}: {n}") for n in _list(data, label)]
+    lines += ris_parallel_lines(data)
     out = [f"{tag}  - {value}" for tag, value in lines if value]
     out.append("ER  - ")
     return "\n".join(out) + "\n"

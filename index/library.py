@@ -170,17 +170,14 @@ class Library:
         waiting), then raises :class:`index.locking.IndexLockError`.
         """
         summary = AddSummary()
-        batch: dict[str, Reference] = {}
+        wanted: list[Reference] = []
         for ref in references:
             if not (ref.title or ref.title_fa or ref.authors or ref.authors_fa):
                 summary.skipped.append(Skipped(ref.origin or "?", "no title and no authors"))
                 continue
             ref.ensure_id()
-            if ref.id in batch:
-                summary.updated += 1        # a later record with the same id wins
-                del batch[ref.id]
-            batch[ref.id] = ref
-        if not batch:
+            wanted.append(ref)
+        if not wanted:
             return summary
         # limitmb: Whoosh sorts the postings of one commit in memory up to this estimate, then
         # spills sorted runs to disk and merges them, which doubles the time of a large add
@@ -189,7 +186,17 @@ class Library:
             # ids are looked up in the generation this writer builds on: another process may
             # have committed while this one waited for the lock
             with writer.searcher() as s:
+                legacy = _assign_keys(wanted, s)
+                batch: dict[str, Reference] = {}
+                for ref in wanted:
+                    if ref.id in batch:
+                        summary.updated += 1        # a later record with the same id wins
+                        del batch[ref.id]
+                    batch[ref.id] = ref
                 existing = {rid for rid in batch if s.document_number(id=rid) is not None}
+            for old_id in legacy:       # records indexed under their content hash before
+                writer.delete_by_term("id", old_id)
+            summary.updated += len(legacy)
             # the record's length, which breaks ties (a whole-title query puts that title ahead of
             # longer ones containing it): its title's words, else its words' exact terms
             exact_sep = " " + term(EXACT, "")
@@ -199,6 +206,8 @@ class Library:
                         "title_latin": display.title_latin, "authors_fa": display.authors_fa,
                         "authors_latin": display.authors_latin,
                         "n": len(keys.words(ref.title or ref.title_fa)) or terms.count(exact_sep) + 1}
+                if ref.content_hash:
+                    terms += " " + term(HASH, ref.content_hash)
                 fields = {"id": ref.id, "data": json.dumps(data, ensure_ascii=False), "terms": terms}
                 if ref.id in existing:
                     writer.update_document(**fields)
@@ -250,13 +259,23 @@ class Library:
         for doc in reader.all_doc_ids():
             yield self._hit(json.loads(reader.stored_fields(doc)["data"]), None, None)
 
-    def export(self, fmt: str = "csl-json") -> str:
-        """All references as ``csl-json``, ``bibtex`` or ``ris`` text."""
+    def export(self, fmt: str = "csl-json", zotero_extra: bool = False) -> str:
+        """All references as ``csl-json``, ``bibtex``, ``ris``, ``marc`` (ISO 2709) or ``marcxml``;
+        ``zotero_extra`` adds the other-script forms to CSL-JSON's note as Zotero Extra lines."""
         from . import export as ex
 
-        writers = {"csl-json": "to_csl_json", "bibtex": "to_bibtex", "ris": "to_ris"}
+        writers = {"csl-json": "to_csl_json", "bibtex": "to_bibtex", "ris": "to_ris",
+                   "marc": "to_marc", "marcxml": "to_marcxml"}
         if fmt not in writers:
             raise IndexStoreError(f"unknown export format {fmt!r} (known: {', '.join(writers)})")
+        if fmt in ("marc", "marcxml"):
+            from . import marc
+
+            # The romanized fields are ALA-LC, made by the writer, rather than the index's display
+            # forms. ISO 2709 lengths count bytes; the records are UTF-8 with ASCII structure, so
+            # the text decodes and encodes back to the same bytes.
+            data = getattr(marc, writers[fmt])(h.reference for h in self.references())
+            return data.decode("utf-8")
         records = []
         for h in self.references():
             d = h.reference.to_dict()
@@ -267,6 +286,8 @@ class Library:
             if h.authors_latin and h.authors_latin != d.get("authors"):
                 d["authors_latin"] = h.authors_latin
             records.append(d)
+        if fmt == "csl-json":
+            return ex.to_csl_json(records, zotero_extra=zotero_extra)
         return getattr(ex, writers[fmt])(records)
 
     def stats(self) -> dict[str, Any]:
@@ -300,6 +321,52 @@ class Library:
                    title_fa=title_fa, title_latin=data.get("title_latin", ""),
                    title_en=ref.title_en, highlights=hl, authors_fa=authors_fa or [],
                    authors_latin=authors_latin or [])
+
+
+HASH = "h"      # the content hash of a record whose id peyvand made (see Reference.content_hash)
+
+
+def _assign_keys(refs: list[Reference], searcher) -> list[str]:
+    """Give each record with a made key (``content_hash`` set) the key the index already has for
+    that work, else its key with the first suffix no other work holds (``amiri2015a``).
+
+    Returns the ids of records indexed under their content hash (before readable keys), which the
+    new record replaces."""
+    made = [r for r in refs if r.content_hash]
+    if not made:
+        return []
+    from .names import key_base, suffixed
+
+    reader = searcher.reader()
+    taken = {r.id for r in refs if not r.content_hash}
+    legacy: list[str] = []
+    pending: list[Reference] = []
+    for ref in made:
+        t = term(HASH, ref.content_hash)
+        docs = list(reader.postings(TERMS, t).all_ids()) if (TERMS, t) in reader else []
+        if docs:
+            ref.id = json.loads(reader.stored_fields(docs[0])["data"])["ref"]["id"]
+            taken.add(ref.id)
+            continue
+        if searcher.document_number(id=ref.content_hash) is not None:
+            legacy.append(ref.content_hash)
+        pending.append(ref)
+    seen_hash: dict[str, str] = {}
+    for ref in pending:
+        if ref.content_hash in seen_hash:       # the same work twice in one add: one record
+            ref.id = seen_hash[ref.content_hash]
+            continue
+        base = key_base(ref.authors or ref.authors_fa or ref.authors_latin, ref.editors,
+                        ref.year, ref.title)
+
+        class _Taken:
+            def __contains__(self, key: str) -> bool:
+                return key in taken or searcher.document_number(id=key) is not None
+
+        ref.id = suffixed(base, _Taken())
+        taken.add(ref.id)
+        seen_hash[ref.content_hash] = ref.id
+    return legacy
 
 
 def _fields(ref: Reference) -> dict[str, Any]:

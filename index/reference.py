@@ -17,9 +17,15 @@ from typing import Any
 class Reference:
     """One bibliographic reference.
 
-    ``id`` is stable: the source's own key (BibTeX key, RIS ID, CSL ``id``) when it has one,
-    otherwise a hash of the content (see :meth:`content_id`), so re-adding a file updates records
-    instead of duplicating them.
+    ``id`` is the source's own key (BibTeX key, RIS ID, CSL ``id``, MARC 001) when it has one,
+    otherwise a readable citation key, family name + year (``amiri2015``, see
+    :func:`index.names.key_base`), with a letter on collisions (``amiri2015a``). Such a record
+    also carries ``content_hash`` (see :meth:`content_id`), by which the index finds the key it
+    gave the same work before, so re-adding a file updates records instead of duplicating them.
+
+    ``*_fa`` and ``*_latin`` fields hold a field's form in the other script (Persian script,
+    romanization) when the source gives it or ``enrich`` adds it; the plain field stays what the
+    source wrote.
     """
 
     id: str = ""
@@ -37,6 +43,8 @@ class Reference:
     pages: str = ""
     publisher: str = ""
     place: str = ""
+    edition: str = ""
+    series: str = ""
     language: str = ""             # "fa", "en", "ru"... (ISO 639-1 where known)
     url: str = ""
     note: str = ""
@@ -46,6 +54,20 @@ class Reference:
     # Latin parallel forms given by the source (e.g. a file peyvand exported with them).
     authors_latin: list[str] = field(default_factory=list)
     title_latin: str = ""
+    editors_fa: list[str] = field(default_factory=list)
+    editors_latin: list[str] = field(default_factory=list)
+    container_fa: str = ""
+    container_latin: str = ""
+    place_fa: str = ""
+    place_latin: str = ""
+    publisher_fa: str = ""
+    publisher_latin: str = ""
+    edition_fa: str = ""
+    edition_latin: str = ""
+    series_fa: str = ""
+    series_latin: str = ""
+    # Set when ``id`` was made here rather than given by the source: the content hash of the work.
+    content_hash: str = ""
     # Where the record came from: file path and line (or record number), and the raw text.
     origin: str = ""
     source: dict[str, str] = field(default_factory=dict)
@@ -56,8 +78,13 @@ class Reference:
         return "r" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
 
     def ensure_id(self) -> "Reference":
+        """Give a record without an id its citation key (``amiri2015``) and content hash."""
         if not self.id:
-            self.id = self.content_id()
+            from .names import key_base
+
+            self.content_hash = self.content_id()
+            self.id = key_base(self.authors or self.authors_fa or self.authors_latin,
+                               self.editors, self.year, self.title)
         return self
 
     def to_dict(self) -> dict[str, Any]:

@@ -18,7 +18,10 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 FIELDS = ("id", "type", "authors", "editors", "year", "season", "title", "title_en",
           "container", "container_en", "volume", "issue", "pages", "publisher", "place",
-          "language", "url", "note", "authors_fa", "title_fa", "authors_latin", "title_latin")
+          "language", "url", "note", "authors_fa", "title_fa", "authors_latin", "title_latin",
+          "edition", "series", "editors_fa", "editors_latin", "container_fa", "container_latin",
+          "place_fa", "place_latin", "publisher_fa", "publisher_latin", "edition_fa",
+          "edition_latin", "series_fa", "series_latin")
 WRITERS = [(to_csl_json, "csl-json"), (to_bibtex, "bibtex"), (to_ris, "ris")]
 
 
@@ -66,7 +69,12 @@ def test_export_formats_look_like_their_standards():
     ref = Reference(id="k1", authors=["Amiri, M."], year="2010", title="T & {U} 50% a--b ~x",
                     language="fa", title_fa="عنوان", authors_fa=["امیری، م."])
     items = json.loads(to_csl_json([ref]))
-    assert items[0]["author"] == [{"family": "Amiri", "given": "M."}]
+    # CSL-JSON as Zotero/Juris-M read it: the title in its original script, the romanization
+    # and the other script of each name as multi variants
+    assert items[0]["author"] == [{"family": "Amiri", "given": "M.",
+                                   "multi": {"_key": {"fa": {"literal": "امیری، م."}}}}]
+    assert items[0]["title"] == "عنوان" and items[0]["language"] == "fa"
+    assert items[0]["multi"]["_keys"]["title"] == {"fa-Latn": ref.title}
     assert items[0]["issued"] == {"date-parts": [[2010]]} and items[0]["title_fa"] == "عنوان"
     bib = to_bibtex([ref])
     assert bib.startswith("@article{k1,\n") and "language = {Persian}" in bib
@@ -78,10 +86,10 @@ def test_export_formats_look_like_their_standards():
     assert read_text(bib, "bibtex").references[0].title == ref.title
 
 
-def test_missing_id_gets_content_id():
-    ref = Reference(title="T", authors=["A, B."])
+def test_missing_id_gets_a_citation_key():
+    ref = Reference(title="T", authors=["Amiri, B."], year="2015")
     item = json.loads(to_csl_json([ref.to_dict()]))[0]
-    assert item["id"] == Reference(title="T", authors=["A, B."]).content_id()
+    assert item["id"] == "amiri2015"
 
 
 def test_iran_bibtex_round_trips_through_every_writer():
@@ -112,3 +120,44 @@ def test_round_trip_arbitrary_text(title, authors, year, container, note, writer
     got = back[0]
     assert (got.title, got.authors, got.year, got.container, got.note) == (
         title, authors, year, container, note)
+
+
+def _full(**over) -> Reference:
+    ref = Reference(
+        id="hidayat1351", type="book", authors=["Hidāyat, Ṣādiq"], authors_fa=["هدایت، صادق"],
+        editors=["Jamālzādah, Muḥammad ʻAlī"], editors_fa=["جمال‌زاده، محمدعلی"], year="1351",
+        title="Būf-i kūr", title_fa="بوف کور", title_en="The Blind Owl", place="Tihrān",
+        place_fa="تهران", publisher="Amīr Kabīr", publisher_fa="امیر کبیر", edition="Chāp-i 2",
+        edition_fa="چاپ ۲", series="Majmūʻah-i āsār ; 1", series_fa="مجموعه آثار ; 1",
+        container="Āsār", container_fa="آثار", language="fa")
+    for k, v in over.items():
+        setattr(ref, k, v)
+    return ref
+
+
+@pytest.mark.parametrize("writer,fmt", WRITERS, ids=[f for _, f in WRITERS])
+def test_every_parallel_form_round_trips(writer, fmt):
+    romanized_source = _full()
+    persian_source = _full(title="بوف کور", title_fa="", title_latin="Būf-i kūr",
+                           authors=["هدایت، صادق"], authors_fa=[], authors_latin=["Hidāyat, Ṣādiq"],
+                           place="تهران", place_fa="", place_latin="Tihrān", id="b")
+    for ref in (romanized_source, persian_source):
+        back = _round_trip([ref], writer, fmt)
+        assert [_fields(r) for r in back] == [_fields(ref)], fmt
+
+
+def test_zotero_extra_lines_round_trip():
+    ref = _full(note="Reprint of the 1936 Bombay edition.")
+    item = json.loads(to_csl_json([ref], zotero_extra=True))[0]
+    lines = item["note"].split("\n")
+    assert lines[0] == "Reprint of the 1936 Bombay edition."
+    assert "tex.langid: persian" in lines and "tex.titlefa: بوف کور" in lines
+    assert "tex.authorfa: هدایت، صادق" in lines and "tex.addressfa: تهران" in lines
+    back = read_text(json.dumps([item], ensure_ascii=False), "csl-json").references[0]
+    assert _fields(back) == _fields(ref)
+    # a file whose Extra holds only these lines (no multi, no peyvand keys) keeps the forms too
+    bare = {k: v for k, v in item.items() if k in ("id", "type", "title", "author", "note")}
+    bare["title"] = ref.title
+    again = read_text(json.dumps([bare], ensure_ascii=False), "csl-json").references[0]
+    assert (again.title_fa, again.authors_fa, again.place_fa, again.language) == (
+        "بوف کور", ["هدایت، صادق"], "تهران", "fa")

@@ -20,7 +20,7 @@ LATIN_LINE = ('Buzan, B. (2000) "Copenhagen School in the Security Studies,” S
 
 
 def test_contract_names():
-    assert FORMATS == ("text", "bibtex", "ris", "csl-json")
+    assert FORMATS == ("text", "bibtex", "ris", "csl-json", "marc", "marcxml")
     assert issubclass(ReaderError, PeyvandError)
     result = read_text(LATIN_LINE)
     assert isinstance(result, ReadResult) and result.format == "text"

@@ -7,7 +7,8 @@ The policy each input is checked against:
   Persian encoding, invalid JSON array, a directory, a pipe, missing) stops the command with exit
   code 2 and one line on stderr naming the file (and the line, where there is one); nothing is added;
 * a broken record (truncated or unbalanced BibTeX, RIS without ER, a bad JSON Lines line, a line
-  too long to be a citation, a field over 10,000 characters) is skipped, and the summary reports it
+  too long to be a citation, a field over 10,000 characters, a MARC record truncated, with a bad
+  leader or directory or bytes that its encoding flag denies) is skipped, and the summary reports it
   with ``file:line`` and the reason; the file's other records are added;
 * text that is only messy (Windows-1256, UTF-16, bidi marks, lone surrogates, CRLF, control
   characters) is read.
@@ -89,6 +90,26 @@ def _one_line(name: str, head: str, tail: str) -> Callable[[Path], Path]:
     return make
 
 
+def _marc(title: str, persian: str = "", rid: str = "") -> bytes:
+    """One UTF-8 ISO 2709 record with a 245 and, when given, its linked 880."""
+    from pymarc import Field, Indicators, Leader, Record, Subfield
+
+    r = Record(force_utf8=True, leader=Leader("00000nam a2200000 i 4500"))
+    if rid:
+        r.add_field(Field(tag="001", data=rid))
+    link = [Subfield("6", "880-01")] if persian else []
+    r.add_field(Field(tag="245", indicators=Indicators("1", "0"),
+                      subfields=link + [Subfield("a", title)]))
+    if persian:
+        r.add_field(Field(tag="880", indicators=Indicators("1", "0"),
+                          subfields=[Subfield("6", "245-01/(3/r"), Subfield("a", persian)]))
+    return r.as_marc()
+
+
+MARC_OK = _marc("Tārīkh-i adabīyāt-i Īrān", "تاریخ ادبیات ایران", "marc-good")
+MARC_FA = _marc("Rūs va Inglīs dar Īrān", "روس و انگلیس در ایران", "marc-fa")
+
+
 def _fifo(d: Path) -> Path:
     p = d / "pipe.bib"
     os.mkfifo(p)
@@ -144,7 +165,21 @@ CASES = [
     Case("50 MB file", _big_prose, "skip", "not a citation"),
     Case("citation list with junk lines", _w("junk.txt", "%%%%\n" + PERSIAN + "(((( ))))\n" + LATIN),
          "skip", "not a citation"),
+    Case("truncated MARC record", _w("cut.mrc", MARC_OK + MARC_FA[:60]), "skip",
+         "truncated record"),
+    Case("MARC record with a bad leader", _w("leader.mrc", b"0x1" + MARC_FA[3:] + MARC_OK), "skip",
+         "record 1 (byte 0): bad leader"),
+    Case("MARC record with a bad directory", _w("dir.mrc", MARC_OK + MARC_FA[:30] + b"zz" +
+                                                MARC_FA[32:]), "skip", "bad directory"),
+    Case("MARC flagged UTF-8, bytes not UTF-8", _w("flag.mrc", MARC_OK + MARC_FA.replace(
+        "روس".encode(), b"\xc8\xd1\xd3\xc8\xd1\xd3")), "skip", "says UTF-8 but byte 0x"),
+    Case("MARCXML not well-formed", _w("bad.xml", '<?xml version="1.0"?>\n<collection xmlns='
+                                       '"http://www.loc.gov/MARC21/slim"><record><leader>00000nam a'
+                                       '2200000 i 4500</leader>\n<datafield tag="245"></record>'),
+         "error", "invalid MARCXML at line 3"),
     # messy but readable
+    Case("MARC flagged MARC-8, bytes UTF-8", _w("m8.mrc", MARC_FA[:9] + b" " + MARC_FA[10:]), "ok"),
+    Case("MARC 880 pointing nowhere", _w("orphan.mrc", MARC_OK.replace(b"245-01", b"245-07")), "ok"),
     Case("Windows-1256 Persian", _w("legacy.txt", PERSIAN.replace("ی", "ي").replace("۱۳۷۱", "1371")
                                     .encode("cp1256")), "ok"),
     Case("UTF-16 LE with BOM", _w("u16le.bib", codecs.BOM_UTF16_LE + (BIB_OK + BIB_OK2)

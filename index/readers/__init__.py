@@ -1,4 +1,5 @@
-"""Bibliography readers: citation-list text, BibTeX, RIS and CSL-JSON into ``Reference`` records.
+"""Bibliography readers: citation-list text, BibTeX, RIS, CSL-JSON and MARC 21 (ISO 2709,
+MARCXML) into ``Reference`` records.
 
     from index.readers import read_path, read_text
     result = read_path("refs.bib")          # format from the extension, else from the content
@@ -28,7 +29,9 @@ _EXTENSIONS = {
     ".ris": "ris",
     ".json": "csl-json", ".jsonl": "csl-json", ".ndjson": "csl-json",
     ".txt": "text", ".text": "text",
+    ".mrc": "marc", ".marc": "marc", ".iso2709": "marc",
 }
+_MARC_EXTENSIONS = {".mrc", ".marc", ".iso2709", ".xml", ".marcxml"}
 
 _ALIASES = {
     "auto": "auto", "text": "text", "txt": "text", "plain": "text",
@@ -36,6 +39,8 @@ _ALIASES = {
     "ris": "ris",
     "csl-json": "csl-json", "csljson": "csl-json", "csl": "csl-json", "json": "csl-json",
     "jsonl": "csl-json", "csl_json": "csl-json",
+    "marc": "marc", "iso2709": "marc", "mrc": "marc", "marc21": "marc",
+    "marcxml": "marcxml", "marc-xml": "marcxml", "xml": "marcxml",
 }
 
 _BIBTEX_START = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.M)
@@ -109,11 +114,41 @@ def _read(text: str, fmt: str, origin: str, filename: str) -> ReadResult:
     return result
 
 
+def marc_format(data: bytes, fmt: str, filename: str = "") -> str:
+    """``marc`` or ``marcxml`` when the bytes are to be read as MARC 21 (asked for, or found by
+    content), else ''."""
+    if fmt in ("marc", "marcxml"):
+        return fmt
+    if fmt != "auto":
+        return ""
+    from index.readers.marc import looks_like_iso2709, looks_like_marcxml
+
+    ext = Path(filename).suffix.lower() if filename else ""
+    if ext in _EXTENSIONS and ext not in _MARC_EXTENSIONS:
+        return ""
+    if looks_like_iso2709(data):
+        return "marc"
+    if looks_like_marcxml(data):
+        return "marcxml"
+    return "marc" if ext in (".mrc", ".marc", ".iso2709") else ""
+
+
+def read_marc_bytes(data: bytes, fmt: str, origin: str) -> ReadResult:
+    """Read MARC 21 bytes (``fmt`` ``marc`` for ISO 2709, ``marcxml``)."""
+    from index.readers.marc import read_marc, read_marcxml
+
+    if not data.strip():
+        raise ReaderError(f"{origin}: empty file")
+    return (read_marc if fmt == "marc" else read_marcxml)(data, origin)
+
+
 def read_text(text: str, fmt: str = "auto", origin: str = "<text>") -> ReadResult:
     """Read references from a string. ``origin`` names it in ``Reference.origin`` and errors."""
     fmt = _normalize_format(fmt, origin)
     if not isinstance(text, str):
         raise ReaderError(f"{origin}: expected text, got {type(text).__name__}")
+    if fmt in ("marc", "marcxml"):
+        return read_marc_bytes(text.encode("utf-8", "replace"), fmt, origin)
     return _read(text, fmt, origin, origin if fmt == "auto" else "")
 
 
@@ -137,6 +172,9 @@ def read_path(path: str | os.PathLike, fmt: str = "auto") -> ReadResult:
         raise
     except OSError as exc:
         raise ReaderError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    marc = marc_format(data, fmt, name)
+    if marc:
+        return read_marc_bytes(data, marc, name)
     text, encoding, notes = decode_bytes(data, name)
     result = _read(text, fmt, name, name)
     result.encoding = encoding

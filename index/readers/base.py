@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from index.errors import ReaderError
 from index.reference import Reference
 
-FORMATS = ("text", "bibtex", "ris", "csl-json")
+FORMATS = ("text", "bibtex", "ris", "csl-json", "marc", "marcxml")
 
 
 @dataclass
@@ -252,13 +252,25 @@ def finish(ref: Reference, result: ReadResult, seen: dict[str, str]) -> None:
     a field is implausibly long (both reported as skipped).
 
     The first record with an id wins: the index treats an id as one work, so a repeated key or an
-    identical citation line is reported as skipped rather than silently merged.
+    identical citation line is reported as skipped rather than silently merged. A record whose id
+    is a made citation key (no key in the source) that an earlier, different work already has gets
+    the next letter (``amiri2015a``).
     """
     problem = _overlong(ref)
     if problem:
         result.skipped.append(Skip(ref.origin, problem))
         return
     ref.ensure_id()
+    if ref.content_hash:
+        # made keys: the same work twice is a duplicate; another work gets a suffix
+        same = seen.get("\x00" + ref.content_hash)
+        if same is not None:
+            result.skipped.append(Skip(ref.origin, f"duplicate of {same} (same content)"))
+            return
+        from index.names import suffixed
+
+        ref.id = suffixed(ref.id, seen)
+        seen["\x00" + ref.content_hash] = ref.origin
     first = seen.get(ref.id)
     if first is not None:
         result.skipped.append(Skip(ref.origin, f"duplicate of {first} (same id {ref.id})"))

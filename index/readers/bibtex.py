@@ -13,7 +13,9 @@
 * Iran Manual of Style fields: ``authorfa``/``titlefa`` (also ``author-fa``, ``title_fa``...) are the
   parallel Persian forms, ``language = {Persian}`` becomes "fa", ``by`` (original author in
   translator-first entries) stands in for a missing ``author``. Peyvand's own export adds
-  ``titlelatin``/``authorlatin``, ``titleen``/``journalen``, and ``season``.
+  ``titlelatin``/``authorlatin``, ``titleen``/``journalen``, and ``season``; the other script of
+  the other fields is the field's name + ``fa`` or + ``latin`` (``journalfa``, ``addresslatin``,
+  ``publisherfa``, ``editorlatin``...), and ``langid`` is read like ``language``.
 * ``source`` keeps ``record`` (the entry's text), ``entrytype`` and every field's raw value under
   its lower-cased name, so nothing the file said is lost (translator, edition, isbn...).
 """
@@ -341,6 +343,17 @@ def entry_to_reference(entrytype: str, key: str, fields: dict[str, str]) -> Refe
     ref.note = "; ".join(notes)
     ref.title_latin = _value(fields, "titlelatin", "title-latin", "title_latin")
     ref.authors_latin = _names(fields, "authorlatin", "author-latin", "author_latin")
+    ref.edition = _value(fields, "edition")
+    ref.series = _value(fields, "series")
+    # The other script of the remaining fields, named like IMOS's titlefa: the entry's own field
+    # name + "fa" (Persian script) or + "latin" (romanization), as peyvand enrich writes them.
+    ref.editors_fa = _names(fields, "editorfa")
+    ref.editors_latin = _names(fields, "editorlatin")
+    for attr, names in (("container", container_fields), ("place", ("address", "location")),
+                        ("publisher", ("publisher", "school", "institution", "organization")),
+                        ("edition", ("edition",)), ("series", ("series",))):
+        setattr(ref, attr + "_fa", _value(fields, *(n + "fa" for n in names)))
+        setattr(ref, attr + "_latin", _value(fields, *(n + "latin" for n in names)))
     return ref
 
 

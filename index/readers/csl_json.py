@@ -2,9 +2,11 @@
 
 Keys read: id, type, author/editor (``{family, given}`` with particles, or ``{literal}``),
 issued (``date-parts``, ``season``, ``literal``, ``raw``), title, container-title, volume, issue,
-page, publisher, publisher-place, language, URL, note, accessed. Peyvand's parallel fields are
-extra keys named as in :class:`Reference`: ``title_fa``, ``title_latin``, ``authors_fa``,
-``authors_latin``, ``title_en``, ``container_en``, ``season``.
+page, publisher, publisher-place, edition, collection-title (series), language, URL, note,
+accessed. The other script's forms come from Juris-M's ``multi`` (``multi._keys.title`` with BCP 47
+tags: ``fa`` Persian script, ``fa-Latn...`` a romanization, ``en`` a translation; ``multi._key`` on
+each name), and from peyvand's older extra keys named as in :class:`Reference`: ``title_fa``,
+``title_latin``, ``authors_fa``, ``authors_latin``, ``title_en``, ``container_en``, ``season``.
 
 Invalid JSON in the array form is a whole-file error naming line and column; in JSON Lines a bad
 line is skipped with its line. Items that are not objects are skipped. Each item's raw JSON text
@@ -134,7 +136,7 @@ def item_to_reference(item: dict[str, Any]) -> Reference:
     lang = _text(get("language"))
     ref.language = language_code(lang) if lang else ("fa" if arabic_share(ref.title) > 0.5 else "")
     ref.url = _text(get("URL")) or _text(get("url"))
-    note = _text(get("note"))
+    note = _text(_read_extra(item, ref))
     if "accessed" in item:
         accessed, _ = _date(item["accessed"])
         parts = item["accessed"].get("date-parts") if isinstance(item["accessed"], dict) else None
@@ -147,7 +149,96 @@ def item_to_reference(item: dict[str, Any]) -> Reference:
         ref.authors_fa = _names(item["authors_fa"])
     if "authors_latin" in item:
         ref.authors_latin = _names(item["authors_latin"])
+    ref.edition = _text(get("edition"))
+    ref.series = _text(get("collection-title"))
+    _read_multi(item, ref)
     return ref
+
+
+def _read_extra(item: dict[str, Any], ref: Reference) -> Any:
+    """The ``tex.FIELD: value`` lines of Zotero's Extra (CSL ``note``) that name a parallel form
+    (see ``index.export.ZOTERO_EXTRA``) go to their fields; returns the note without them."""
+    raw = item.get("note")
+    if not isinstance(raw, str) or "tex." not in raw:
+        return raw
+    from index.export import ZOTERO_EXTRA
+
+    fields = dict(ZOTERO_EXTRA)
+    kept = []
+    for line in raw.split("\n"):
+        key, sep, value = line.partition(":")
+        name = key.strip()[4:] if key.strip().startswith("tex.") else ""
+        if sep and (name in fields or name == "langid"):
+            value = clean_field(value)
+            if name == "langid":
+                ref.language = ref.language or language_code(value)
+            elif fields[name].endswith(("s_fa", "s_latin")):
+                setattr(ref, fields[name], [v.strip() for v in value.split(" and ") if v.strip()])
+            else:
+                setattr(ref, fields[name], value)
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _script_of(tag: str) -> str:
+    """``fa`` (Persian script), ``latin`` (a romanization) or ``en`` (translation) for a BCP 47
+    tag of a Juris-M variant; '' for other languages."""
+    parts = tag.lower().split("-")
+    if parts[0] == "fa":
+        return "latin" if "latn" in parts[1:2] else "fa"
+    return "en" if parts[0] == "en" else ""
+
+
+# CSL variable -> Reference field, for the variants in Juris-M's multi._keys
+_MULTI_FIELDS = (("title", "title"), ("container-title", "container"), ("publisher", "publisher"),
+                 ("publisher-place", "place"), ("edition", "edition"),
+                 ("collection-title", "series"))
+
+
+def _read_multi(item: dict[str, Any], ref: Reference) -> None:
+    """Juris-M's variants: ``multi._keys[VARIABLE][TAG]`` for fields and ``multi._key[TAG]`` on
+    each name, TAG a BCP 47 tag (``fa``, ``fa-Latn-t-fa-m0-alaloc``, ``en``)."""
+    multi = item.get("multi")
+    keys = multi.get("_keys") if isinstance(multi, dict) else None
+    if isinstance(keys, dict):
+        for csl, attr in _MULTI_FIELDS:
+            variants = keys.get(csl)
+            if not isinstance(variants, dict):
+                continue
+            for tag, value in variants.items():
+                script, value = _script_of(str(tag)), _text(value)
+                if not value or not script:
+                    continue
+                if script == "en":
+                    if attr in ("title", "container") and not getattr(ref, attr + "_en"):
+                        setattr(ref, attr + "_en", value)
+                elif not getattr(ref, f"{attr}_{script}") and value != getattr(ref, attr):
+                    setattr(ref, f"{attr}_{script}", value)
+        # The title is written in its original script; a record whose source wrote the
+        # romanization as its title says so with peyvand's title_fa key, equal to the title.
+        if _text(item.get("title_fa")) and _text(item.get("title_fa")) == ref.title \
+                and ref.title_latin and not _text(item.get("title_latin")):
+            ref.title, ref.title_fa, ref.title_latin = ref.title_latin, ref.title, ""
+    for key, attr in (("author", "authors"), ("editor", "editors")):
+        people = item.get(key)
+        if not isinstance(people, list) or getattr(ref, attr + "_fa") or getattr(ref, attr + "_latin"):
+            continue
+        forms: dict[str, list[str]] = {"fa": [], "latin": []}
+        for person in people:
+            variants = person.get("multi", {}).get("_key") if isinstance(person, dict) and \
+                isinstance(person.get("multi"), dict) else None
+            found = {}
+            if isinstance(variants, dict):
+                for tag, name in variants.items():
+                    script = _script_of(str(tag))
+                    if script in forms:
+                        found[script] = _name(name)
+            for script in forms:
+                forms[script].append(found.get(script, ""))
+        for script, names in forms.items():
+            if names and all(names) and len(names) == len(getattr(ref, attr)):
+                setattr(ref, f"{attr}_{script}", names)
 
 
 def _position(text: str, pos: int) -> tuple[int, int]:

@@ -9,8 +9,10 @@ continue the previous tag's value.
 Peyvand's exports keep the parallel forms in the custom fields C1-C6 with a label, so another
 program's own use of C1-C6 is never mistaken for them:
 ``C1  - title_fa: ...``, ``C2  - title_latin: ...``, ``C3  - authors_fa: ...`` (one line per name),
-``C4  - authors_latin: ...``, ``C5  - container_en: ...``; the season rides in ``PY``'s fourth
-part (``PY  - 2010///Autumn``).
+``C4  - authors_latin: ...``, ``C5  - container_en: ...``; the other fields' parallel forms
+(``container_fa``, ``place_latin``, ``editors_fa``...) go to ``C6`` with their label, and a
+labelled value is read from any of C1-C8. ET is the edition, T3 the series. The season rides in
+``PY``'s fourth part (``PY  - 2010///Autumn``).
 
 A record that reaches the next TY or the end of the file without ER is skipped with its line;
 text outside records is reported once per run of lines and otherwise ignored.
@@ -35,7 +37,13 @@ _TYPES = {
 # Labels of the parallel forms written by peyvand's RIS export into custom tags.
 CUSTOM_LABELS = {"C1": "title_fa", "C2": "title_latin", "C3": "authors_fa",
                  "C4": "authors_latin", "C5": "container_en"}
-_LIST_LABELS = {"authors_fa", "authors_latin"}
+_LIST_LABELS = {"authors_fa", "authors_latin", "editors_fa", "editors_latin"}
+# Any labelled parallel form may sit in any custom tag (peyvand enrich writes the ones RIS had no
+# place for into C6).
+LABELS = set(CUSTOM_LABELS.values()) | _LIST_LABELS | {
+    f"{name}_{script}" for name in ("container", "place", "publisher", "edition", "series")
+    for script in ("fa", "latin")}
+_CUSTOM_TAGS = ("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8")
 
 
 def _first(tags: dict[str, list[str]], *names: str) -> str:
@@ -85,15 +93,16 @@ def record_to_reference(tags: dict[str, list[str]]) -> Reference:
     if accessed:
         notes.append(f"accessed {accessed}")
     ref.note = "; ".join(notes)
-    for tag, label in CUSTOM_LABELS.items():
-        prefix = label + ":"
-        values = [v[len(prefix):].strip() for v in _all(tags, tag) if v.startswith(prefix)]
-        if not values:
-            continue
-        if label in _LIST_LABELS:
-            setattr(ref, label, values)
-        else:
-            setattr(ref, label, values[0])
+    ref.edition = _first(tags, "ET")
+    ref.series = _first(tags, "T3")
+    found: dict[str, list[str]] = {}
+    for tag in _CUSTOM_TAGS:
+        for value in _all(tags, tag):
+            label, sep, rest = value.partition(":")
+            if sep and label in LABELS:
+                found.setdefault(label, []).append(rest.strip())
+    for label, values in found.items():
+        setattr(ref, label, values if label in _LIST_LABELS else values[0])
     return ref
 
 

@@ -23,6 +23,7 @@ Fields stay as written (Persian digits and commas included); only surrounding pu
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from index.readers.base import (ReadResult, Skip, _LANGUAGES, arabic_share, clean_field,
@@ -501,17 +502,64 @@ def parse_citation(record: str) -> Reference:
     return ref
 
 
+# A line of parallel forms that ``peyvand enrich`` writes under a reference of a citation list:
+# indented, one ``[field: value]`` group per form (names separated by "; ").
+FORMS_LINE = re.compile(r"^[ \t]+(?:\[[a-z_]+: [^\]\n]*\][ \t]*)+$")
+_FORM = re.compile(r"\[([a-z_]+): ([^\]\n]*)\]")
+FORM_FIELDS = {"title_fa", "title_latin", "authors_fa", "authors_latin", "editors_fa",
+               "editors_latin", "container_fa", "container_latin", "place_fa", "place_latin",
+               "publisher_fa", "publisher_latin"}
+
+
+def forms_line(added: list[tuple[str, str | list[str]]]) -> str:
+    """The line of parallel forms for a reference (see :data:`FORMS_LINE`)."""
+    parts = []
+    for name, value in added:
+        text = "; ".join(value) if isinstance(value, list) else value
+        parts.append(f"[{name}: {text.replace(']', ')')}]")
+    return "    " + " ".join(parts)
+
+
+def _take_forms(text: str) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+    """Blank out the forms lines (keeping line numbers) and return what they held."""
+    if "[" not in text:
+        return text, []
+    lines = text.split("\n")
+    found = []
+    for k, line in enumerate(lines):
+        if line[:1] in " \t" and FORMS_LINE.match(line):
+            forms = {n: v for n, v in _FORM.findall(line) if n in FORM_FIELDS}
+            if forms:
+                found.append((k + 1, forms))
+                lines[k] = ""
+    return "\n".join(lines), found
+
+
 def read_citations(text: str, origin: str) -> ReadResult:
     """Read a citation list (see the module docstring for the accepted shapes)."""
     result = ReadResult([], [], "text")
     seen: dict[str, str] = {}
-    for number, record in split_records(text):
+    text, forms = _take_forms(text)
+    records = split_records(text)
+    starts = [number for number, _ in records]
+    attached: dict[int, dict[str, str]] = {}
+    for line, values in forms:
+        k = bisect.bisect_right(starts, line) - 1
+        if k >= 0:
+            attached.setdefault(starts[k], {}).update(values)
+    for number, record in records:
         where = f"{origin}:{number}"
         try:
             ref = parse_citation(record)
         except NotACitation as exc:
             result.skipped.append(Skip(where, str(exc)))
             continue
+        for name, value in attached.get(number, {}).items():
+            current = getattr(ref, name)
+            if isinstance(current, list):
+                setattr(ref, name, [v.strip() for v in value.split(";") if v.strip()])
+            else:
+                setattr(ref, name, value.strip())
         ref.origin = where
         ref.source = {"record": record}
         finish(ref, result, seen)
