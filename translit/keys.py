@@ -160,19 +160,10 @@ def _final_h_dotted(word: str) -> bool:
     return w.endswith("ḥ") or w.endswith("h\u0323") or w.endswith("Ḥ") or w.endswith("ḩ")
 
 
-@cache
-def _arabic_digraphs() -> tuple[tuple[str, str], ...]:
-    return tuple(load_scheme("_matchkey").section("arabic_digraphs").items())
-
-
 @lru_cache(maxsize=200_000)
 def latin_key(word: str) -> str:
     """Consonant skeleton of a Latin word (any romanization), comparable with :func:`persian_key`."""
-    s = unicodedata.normalize("NFC", word.casefold())
-    if not s.isascii():     # a word with ALA-LC's marks (Mathnawī), not English "the", "this"
-        for a, b in _arabic_digraphs():
-            s = s.replace(a, b)
-    s = fold_latin(s)
+    s = fold_latin(word)
     if len(s) > 1 and s.endswith("h") and s[-2] in "aeiou" and not _final_h_dotted(word):
         s = s[:-1]    # -eh / -ah: the silent final ه (but ḥ is ح: Ṣāliḥ, Fatḥ)
     pattern, table = _latin_regex()
