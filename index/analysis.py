@@ -110,3 +110,17 @@ def document(ref: Reference) -> tuple[str, Display]:
     terms[SCRIPT] = [display.script]
     terms[LANG] = [ref.language or "und"]
     return " ".join(dict.fromkeys(term(f, t) for f, v in terms.items() for t in v)), display
+
+
+def index_document(ref: Reference) -> dict:
+    """What every engine stores for a reference: its id, its terms (space-joined, level-prefixed,
+    see :func:`document`), its record length in words (ties go to shorter records) and the
+    reference with its display titles as JSON. The one analysis for Whoosh and Solr alike."""
+    import json
+
+    terms, display = document(ref)
+    n = terms.count(" " + term(EXACT, "")) + 1      # the record's length: its words' exact terms
+    # dict(vars(ref)): dataclasses.asdict's deep copy is 10x slower
+    data = {"ref": dict(vars(ref)), "title_fa": display.title_fa,
+            "title_latin": display.title_latin, "n": n}
+    return {"id": ref.id, "terms": terms, "n": n, "data": json.dumps(data, ensure_ascii=False)}
