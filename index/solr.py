@@ -151,18 +151,41 @@ def _configsets(client: SolrClient) -> list[str]:
     return client.request("/admin/configs", {"action": "LIST"}).get("configSets", [])
 
 
-def collection_config(client: SolrClient, name: str) -> str | None:
-    """The configset of collection ``name``, or None when the cluster has no such collection."""
+def collection_status(client: SolrClient, name: str) -> dict | None:
+    """Collection ``name``'s cluster state (configName, shards...), or None when there is none."""
     try:
         out = client.request("/admin/collections", {"action": "CLUSTERSTATUS", "collection": name})
     except EngineError as err:
         if "not found" in str(err).lower() or "could not find collection" in str(err).lower():
             return None
         raise
-    info = out.get("cluster", {}).get("collections", {}).get(name)
-    if info is None:
-        return None
-    return info.get("configName", "")
+    return out.get("cluster", {}).get("collections", {}).get(name)
+
+
+def collection_config(client: SolrClient, name: str) -> str | None:
+    """The configset of collection ``name``, or None when the cluster has no such collection."""
+    info = collection_status(client, name)
+    return None if info is None else info.get("configName", "")
+
+
+def _ready(info: dict) -> bool:
+    """Whether every shard has an active leader (a collection being created has not yet)."""
+    shards = info.get("shards", {})
+    return bool(shards) and all(
+        any(r.get("leader") == "true" and r.get("state") == "active"
+            for r in sh.get("replicas", {}).values()) for sh in shards.values())
+
+
+def wait_ready(client: SolrClient, name: str, info: dict | None = None,
+               timeout: float = 120.0) -> None:
+    """Wait until collection ``name`` serves requests (another process may be creating it)."""
+    deadline = time.monotonic() + timeout
+    while info is None or not _ready(info):
+        if time.monotonic() > deadline:
+            raise EngineError(f"collection {name!r} on {client.solr.url} has shards without an "
+                              f"active leader after {timeout:.0f} s")
+        time.sleep(0.2)
+        info = collection_status(client, name)
 
 
 def live_nodes(client: SolrClient) -> list[str]:
@@ -242,16 +265,20 @@ class SolrEngine:
     @classmethod
     def open(cls, solr: SolrURL, collection: str, create: bool = True) -> "SolrEngine":
         client = SolrClient(solr)
-        conf = collection_config(client, collection)
-        if conf is None:
+        info = collection_status(client, collection)
+        if info is None:
             if not create:
                 raise EngineError(f"no collection {collection!r} on {solr.url}: add references "
                                   "first (peyvand add FILE), or create it with peyvand solr init")
             ensure_collection(client, collection)
-        elif conf != CONFIGSET:
+            info = collection_status(client, collection)
+        conf = None if info is None else info.get("configName", "")
+        if conf is not None and conf != CONFIGSET:
             raise EngineError(f"collection {collection!r} on {solr.url} is not a peyvand "
                               f"collection (configset {conf!r}, expected {CONFIGSET!r}); "
                               "refusing to use it")
+        if info is None or not _ready(info):
+            wait_ready(client, collection, info)
         return cls(client, collection)
 
     def close(self) -> None:
@@ -292,9 +319,10 @@ class SolrEngine:
         found: set[str] = set()
         for k in range(0, len(ids), 1000):
             chunk = ids[k:k + 1000]
-            out = self._select({"query": "{!terms f=id separator=$sep v=$ids}",
+            # a separator no id holds (ids may hold commas); not "ids", a parameter of Solr's own
+            out = self._select({"query": "{!terms f=id separator='\u001f' v=$idlist}",
                                 "limit": len(chunk), "fields": "id",
-                                "params": {"ids": "\u001f".join(chunk), "sep": "\u001f"}})
+                                "params": {"idlist": "\u001f".join(chunk)}})
             found.update(d["id"] for d in out["response"]["docs"])
         return found
 
@@ -350,8 +378,8 @@ class SolrEngine:
         return rows
 
     def get(self, id: str) -> dict | None:
-        out = self._select({"query": "{!term f=id v=$id}", "limit": 1, "fields": "data",
-                            "params": {"id": id}})
+        out = self._select({"query": "{!term f=id v=$rid}", "limit": 1, "fields": "data",
+                            "params": {"rid": id}})
         docs = out["response"]["docs"]
         return json.loads(docs[0]["data"]) if docs else None
 

@@ -123,7 +123,8 @@ class WhooshEngine:
 
     def candidates(self, p: Plan, limit: int, reader=None) -> list[tuple[float, int, int, dict]]:
         """(score, record length, order, stored data) of the best documents for a plan."""
-        s = self._search()
+        # the searcher whose reader planned the query: refreshing here could close that reader
+        s = self._searcher if reader is not None and self._searcher is not None else self._search()
         reader = reader if reader is not None else s.reader()
         rows = []
         for sc in score_documents(reader, p, limit):
