@@ -168,7 +168,7 @@ class Library:
         the record added first."""
         if limit <= 0 or not query.strip():
             return []
-        reader = self._engine.reader()
+        reader = self._engine.reader(query)
         p = plan(query, reader)
         rows = self._engine.candidates(p, limit, reader)
         rows.sort(key=lambda r: (-r[0], r[1], r[2]))

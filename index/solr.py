@@ -40,7 +40,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .analysis import index_document
 from .engine import EngineError, SolrURL
-from .query import LOOSE, Plan, score_terms
+from .query import LOOSE, W_FUZZY, Plan, score_terms
 from .reference import Reference
 from .schema import LANG, SCRIPT, VERSION, term
 
@@ -327,48 +327,63 @@ class SolrEngine:
         return found
 
     # -- reading -----------------------------------------------------------------------------
-    def reader(self) -> _Frequencies:
-        return _Frequencies(self)
+    def reader(self, query: str | None = None) -> _Frequencies:
+        """Document frequencies for query.plan; with the query, those of its words' own and loose
+        forms (what plan asks about Latin words) are fetched at once, in one request."""
+        freq = _Frequencies(self)
+        if query:
+            from translit import keys
+
+            from .schema import EXACT
+
+            freq.fetch([term(level, t) for w in keys.analyze(query, candidates=0).words
+                        if w.script == "latin"
+                        for level, forms in ((EXACT, w.exact), (LOOSE, w.loose)) for t in forms])
+        return freq
 
     def candidates(self, p: Plan, limit: int, reader: _Frequencies | None = None
                    ) -> list[tuple[float, int, int, dict]]:
-        """(score, record length, order, stored data) of the best documents for a plan."""
+        """(score, record length, order, stored data) of the best documents for a plan.
+
+        One request in the common case: the query, and facet counts of each of the plan's terms
+        among the documents it matches (every document holding a term matches, so these are the
+        terms' document frequencies). Only when a word matched nothing does a second request add
+        its fuzzy clause, as query.score_documents does."""
         n = p.n_words
         if n == 0 or not p.terms:
             return []
-        freq = reader or self.reader()
-        freq.fetch([term(f, t) for f, t in p.terms]
-                   + [term(f, x) for f, a, b, _, _ in p.splits for x in (a, b)])
         # per word: Solr clause -> weight
         words: list[dict[str, float]] = [dict() for _ in range(n)]
-        found = [False] * n
-        for (fname, t), entries in p.terms.items():
-            if not freq.df.get(term(fname, t)):
-                continue
+        names: dict[str, tuple[str, str]] = {}
+        for k, ((fname, t), entries) in enumerate(p.terms.items()):
+            names[f"t{k}"] = (fname, t)
             clause = "terms:" + escape(term(fname, t))
             for idx, weight in entries:
                 for i in idx:
-                    found[i] = True
                     if words[i].get(clause, 0.0) < weight:
                         words[i][clause] = weight
         for fname, a, b, i, weight in p.splits:
-            if freq.df.get(term(fname, a)) and freq.df.get(term(fname, b)):
-                clause = f"(+terms:{escape(term(fname, a))} +terms:{escape(term(fname, b))})"
-                if words[i].get(clause, 0.0) < weight:
-                    words[i][clause] = weight
-        fuzzy = [i for i in range(n) if not found[i]]
-        for i in fuzzy:
-            from .query import W_FUZZY
-            for form in p.analysis.words[i].loose[:1]:
-                if len(form) >= 4:
-                    words[i][f"terms:{escape(term(LOOSE, form))}~1"] = W_FUZZY
-        should = [{"maxscore": {"query": " ".join(f"{c}^={w:g}" for c, w in cl.items())}}
-                  for cl in words if cl]
-        if not should:
-            return []
+            clause = f"(+terms:{escape(term(fname, a))} +terms:{escape(term(fname, b))})"
+            if words[i].get(clause, 0.0) < weight:
+                words[i][clause] = weight
         pool = max(limit * 5, 50)
-        out = self._select({"query": {"bool": {"should": should}}, "limit": pool,
-                            "fields": "id,terms,data,n,seq", "sort": "score desc,n asc,seq asc"})
+        facet = {k: {"type": "query", "q": f"{{!term f=terms v=${k}}}"} for k in names}
+        params = {k: term(*ft) for k, ft in names.items()}
+        out = self._query(words, pool, facet, params)
+        found = [False] * n
+        facets = out.get("facets", {})
+        for k, ft in names.items():
+            if facets.get(k, {}).get("count", 0):
+                for idx, _ in p.terms[ft]:
+                    for i in idx:
+                        found[i] = True
+        fuzzy = [i for i in range(n) if not found[i]]
+        fuzzy_forms = {i: form for i in fuzzy for form in p.analysis.words[i].loose[:1]
+                       if len(form) >= 4}
+        if fuzzy_forms:
+            for i, form in fuzzy_forms.items():
+                words[i][f"terms:{escape(term(LOOSE, form))}~1"] = W_FUZZY
+            out = self._query(words, pool)
         rows = []
         for d in out["response"]["docs"]:
             row = score_terms(p, set(d.get("terms", "").split()), fuzzy)
@@ -376,6 +391,17 @@ class SolrEngine:
             if score > 0:
                 rows.append((score, int(d.get("n", 0)), int(d.get("seq", 0)), json.loads(d["data"])))
         return rows
+
+    def _query(self, words: list[dict[str, float]], pool: int, facet: dict | None = None,
+               params: dict | None = None) -> dict[str, Any]:
+        should = [{"maxscore": {"query": " ".join(f"{c}^={w:g}" for c, w in cl.items())}}
+                  for cl in words if cl]
+        body: dict[str, Any] = {"query": {"bool": {"should": should}}, "limit": pool,
+                                "fields": "id,terms,data,n,seq", "sort": "score desc,n asc,seq asc"}
+        if facet:
+            body["facet"] = facet
+            body["params"] = params or {}
+        return self._select(body)
 
     def get(self, id: str) -> dict | None:
         out = self._select({"query": "{!term f=id v=$rid}", "limit": 1, "fields": "data",

@@ -117,7 +117,7 @@ class WhooshEngine:
         return existing
 
     # -- reading -----------------------------------------------------------------------------
-    def reader(self):
+    def reader(self, query: str | None = None):
         """What query.plan looks document frequencies up in."""
         return self._search().reader()
 
