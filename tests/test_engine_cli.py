@@ -99,3 +99,13 @@ def test_whoosh_stays_the_default(tmp_path):
     assert (tmp_path / "w" / "peyvand-index.json").is_file()
     r = CliRunner().invoke(app, ["info", "--index", str(tmp_path / "w"), "--engine", "whoosh"])
     assert r.exit_code == 0 and "references 21" in r.output
+
+
+def test_keys_prints_the_terms_an_indexer_puts_in_the_solr_field():
+    from index.analysis import index_document
+    from index.reference import Reference
+
+    r = CliRunner().invoke(app, ["keys", "همکاری‌های نظامی ایران"])
+    assert r.exit_code == 0
+    assert r.stdout.strip() == index_document(Reference(title="همکاری‌های نظامی ایران"))["terms"]
+    assert "x:ایران" in r.stdout.split() and "l:iran" in r.stdout.split()
