@@ -249,7 +249,8 @@ def score_documents(reader, p: Plan, limit: int) -> list[Scored]:
     if not scores:
         return []
     pool = max(limit * 5, 50)
-    top = heapq.nlargest(pool, scores.items(), key=lambda kv: kv[1])
+    # ties at the pool's edge go to the documents added first (the Solr engine picks alike)
+    top = heapq.nlargest(pool, scores.items(), key=lambda kv: (kv[1], -kv[0]))
     cands = sorted(doc for doc, _ in top)
     rows = {doc: [per_word[i].get(doc, 0.0) for i in range(n)] for doc in cands}
     for fname, term, entries in deferred:

@@ -11,7 +11,7 @@ weighted terms, each a constant-score term (``^=weight``), so Solr's score is pe
 words of each word's best level. Solr cannot express one rule of :mod:`index.query`: the fuzzy
 fallback of a word that matched nothing keeps the first letter of the word fixed, which Lucene's
 fuzzy query cannot. So Solr's best ``max(5 * limit, 50)`` documents (the pool the Whoosh engine
-ranks too) are scored again in Python by :func:`index.query.score_terms` over their stored terms,
+ranks too; ties go to the documents added first, as there) are scored again in Python by :func:`index.query.score_terms` over their stored terms,
 and sorted by score, record length, then order of adding: the same order as Whoosh.
 
 Adding. References are analysed in worker processes (one per core by default) and sent in batches
@@ -397,7 +397,7 @@ class SolrEngine:
         should = [{"maxscore": {"query": " ".join(f"{c}^={w:g}" for c, w in cl.items())}}
                   for cl in words if cl]
         body: dict[str, Any] = {"query": {"bool": {"should": should}}, "limit": pool,
-                                "fields": "id,terms,data,n,seq", "sort": "score desc,n asc,seq asc"}
+                                "fields": "id,terms,data,n,seq", "sort": "score desc,seq asc"}
         if facet:
             body["facet"] = facet
             body["params"] = params or {}
@@ -475,6 +475,8 @@ def _analysed(refs: list[Reference], workers: int | None) -> Iterator[dict[str, 
         return
     import multiprocessing
 
-    # fork: the workers start with the resources this process has loaded already
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    # forkserver, not fork: forking a process that runs threads (hazm's and eSpeak's libraries may
+    # start native ones; so may a program using this library) can deadlock the child. Each worker
+    # loads the analysis resources once, lazily, as any peyvand process does.
+    with multiprocessing.get_context("forkserver").Pool(workers) as pool:
         yield from pool.imap(index_document, refs, chunksize=64)

@@ -278,6 +278,7 @@ def test_sigkill_mid_add_leaves_sent_documents_invisible_until_the_next_commit(
         time.sleep(0.05)
     p.send_signal(signal.SIGKILL)
     p.wait()
+    time.sleep(2.0)           # a batch the killed process had sent whole may still be in progress
     sent = _in_update_log(lib, ids)
     assert 0 < sent < len(ids), "the add was not caught mid-way"
     assert lib.stats()["references"] == 21                # nothing of it is visible
@@ -290,3 +291,23 @@ def test_sigkill_mid_add_leaves_sent_documents_invisible_until_the_next_commit(
     assert p.returncode == 0, p.stderr
     assert f"added {len(ids) - partial}, updated {partial}" in p.stdout
     assert lib.stats()["references"] == 21 + len(ids)
+
+
+def test_bulk_add_with_two_analysis_workers_matches_whoosh(solr_cloud, tmp_path):
+    """A large add is analysed in worker processes and sent in batches; the collection then holds
+    what one Whoosh commit holds, ranked alike."""
+    f = tmp_path / "bulk.jsonl"
+    ids = _make_refs(f, 2600)                  # above the size that starts workers
+    seen = []
+    solr = Library.open(Path(_name("bulk")), engine=solr_cloud.url)
+    summary = solr.add(read_path(f).references, progress=seen.append, workers=2)
+    assert (summary.added, summary.updated) == (len(ids), 0)
+    assert seen[0] == 500 and seen[-1] == len(ids) and seen == sorted(seen)
+    whoosh = Library.open(tmp_path / "w")
+    whoosh.add(read_path(f).references)
+    assert solr.stats()["references"] == whoosh.stats()["references"] == len(ids)
+    for q in ("روابط ایران و روسیه", "tahrim-e naft", "هسته‌ای مذاکرات 17", "Ghafghaz"):
+        assert _ranked(solr, q) == _ranked(whoosh, q), q
+    again = solr.add(read_path(f).references, workers=2)
+    assert (again.added, again.updated) == (0, len(ids))
+    assert solr.stats()["references"] == len(ids)
