@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from translit import keys
 
-from .analysis import display_titles, index_document
+from .analysis import display_titles
 from .query import plan
 from .reference import Reference
 from .schema import IndexStoreError
