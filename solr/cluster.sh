@@ -7,7 +7,8 @@
 #   solr/cluster.sh stop            stop it (and remove its data)
 #   solr/cluster.sh url             print the engine URL of the running cluster
 #
-# State lives in $PEYVAND_SOLR_STATE (default: solr/.cluster in this checkout). Needs Java 17+ and
+# State lives in $PEYVAND_SOLR_STATE (default: solr/.cluster in this checkout); the JVM's heap is
+# $PEYVAND_SOLR_HEAP (default 2g, for all nodes together). Needs Java 17+ and
 # Maven 3.8+; the first start downloads about 120 MB of Solr artifacts into ~/.m2.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,7 +40,7 @@ case "$cmd" in
     mkdir -p "$state"
     start=$(date +%s%N)
     # -Dhost: the address each node registers in ZooKeeper; the nodes and ZooKeeper bind 127.0.0.1
-    nohup java -Xmx2g -Dhost=127.0.0.1 -Dsolr.log.dir="$state" -Djava.net.preferIPv4Stack=true \
+    nohup java -Xmx"${PEYVAND_SOLR_HEAP:-2g}" -Dhost=127.0.0.1 -Dsolr.log.dir="$state" -Djava.net.preferIPv4Stack=true \
       -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
       peyvand.LocalCloud "$state" "$nodes" > "$state/cluster.log" 2>&1 < /dev/null &
     echo $! > "$state/pid"
