@@ -152,7 +152,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 INDEX_OPT = typer.Option(None, "--index", help="Index directory (default: $PEYVAND_INDEX, else the "
-                         "per-user data directory).", show_default=False)
+                         "per-user data directory); with Solr its last component names the "
+                         "collection.", show_default=False)
+ENGINE_OPT = typer.Option(None, "--engine", help="Engine URL: whoosh (the default) or "
+                          "solr://HOST:PORT[,HOST:PORT...]/solr (default: $PEYVAND_ENGINE).",
+                          show_default=False)
 
 
 @contextmanager
@@ -174,10 +178,10 @@ def _user_errors():
         raise typer.Exit(2)
 
 
-def _open_library(index: Optional[Path], create: bool = False):
+def _open_library(index: Optional[Path], create: bool = False, engine: Optional[str] = None):
     from index.library import Library
 
-    return Library.open(index, create=create)
+    return Library.open(index, create=create, engine=engine)
 
 
 @app.command()
@@ -189,6 +193,10 @@ def add(
     lock_timeout: Optional[float] = typer.Option(
         None, "--lock-timeout", min=0, help="Seconds to wait while another peyvand process writes "
         "to the index (default: $PEYVAND_LOCK_TIMEOUT, else 60).", show_default=False),
+    engine: Optional[str] = ENGINE_OPT,
+    workers: Optional[int] = typer.Option(
+        None, "--workers", min=1, help="Solr: analysis processes (default: $PEYVAND_WORKERS, else "
+        "one per core).", show_default=False),
 ) -> None:
     """Add references from files to the index (records with a known id are updated).
 
@@ -206,7 +214,7 @@ def add(
                 typer.echo(f"peyvand: {note}", err=True)
             refs.extend(result.references)
             skipped.extend(result.skipped)
-        lib = _open_library(index, create=True)
+        lib = _open_library(index, create=True, engine=engine)
         from index.analysis import persianizes_title
 
         if any(persianizes_title(ref) for ref in refs):
@@ -224,9 +232,10 @@ def add(
                     bar.update(n - done[0])
                     done[0] = n
 
-                summary = lib.add(refs, progress=step, lock_timeout=lock_timeout, on_wait=waiting)
+                summary = lib.add(refs, progress=step, lock_timeout=lock_timeout, on_wait=waiting,
+                                  workers=workers)
         else:
-            summary = lib.add(refs, lock_timeout=lock_timeout, on_wait=waiting)
+            summary = lib.add(refs, lock_timeout=lock_timeout, on_wait=waiting, workers=workers)
         lib.close()
         skipped = [(s.origin, s.reason) for s in skipped] + [(s.origin, s.reason) for s in summary.skipped]
         typer.echo(f"added {summary.added}, updated {summary.updated}, skipped {len(skipped)}"
@@ -275,12 +284,13 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="One JSON object per query."),
     batch: Optional[str] = typer.Option(None, "--batch", help="File of queries, one a line ('-': "
                                         "stdin); prints one JSON object per line, in order."),
+    engine: Optional[str] = ENGINE_OPT,
 ) -> None:
     """Search the index across scripts: ایران, Īrān and iran find the same records."""
     with _user_errors():
         if batch is None and (query is None or not query.strip()):
             raise typer.BadParameter("give a QUERY or --batch FILE", param_hint="QUERY")
-        lib = _open_library(index)
+        lib = _open_library(index, engine=engine)
         if batch is not None:
             if batch == "-":
                 sys.stdin.reconfigure(encoding="utf-8", errors="replace")
@@ -314,10 +324,11 @@ def show(
     ref_id: str = typer.Argument(..., metavar="ID", help="A reference id (from search results)."),
     index: Optional[Path] = INDEX_OPT,
     as_json: bool = typer.Option(False, "--json", help="The whole record as JSON."),
+    engine: Optional[str] = ENGINE_OPT,
 ) -> None:
     """Show one reference with its titles in both scripts."""
     with _user_errors():
-        lib = _open_library(index)
+        lib = _open_library(index, engine=engine)
         hit = lib.get(ref_id)
         lib.close()
         if hit is None:
@@ -342,10 +353,11 @@ def export_(
     fmt: str = typer.Option("csl-json", "--format", help="csl-json, bibtex, ris, marc or marcxml."),
     zotero_extra: bool = typer.Option(False, "--zotero-extra", help="CSL-JSON: also write the "
                                       "other-script forms as Zotero Extra lines in the note."),
+    engine: Optional[str] = ENGINE_OPT,
 ) -> None:
     """Write every indexed reference to standard output."""
     with _user_errors():
-        lib = _open_library(index)
+        lib = _open_library(index, engine=engine)
         text = lib.export(fmt, zotero_extra=zotero_extra)
         lib.close()
         if fmt == "marc":       # binary records: exactly the bytes, no newline after them
@@ -408,10 +420,11 @@ def enrich(
 def info(
     index: Optional[Path] = INDEX_OPT,
     as_json: bool = typer.Option(False, "--json", help="JSON object."),
+    engine: Optional[str] = ENGINE_OPT,
 ) -> None:
     """Counts, location and size of the index."""
     with _user_errors():
-        lib = _open_library(index)
+        lib = _open_library(index, engine=engine)
         st = lib.stats()
         lib.close()
         if as_json:
@@ -422,6 +435,54 @@ def info(
         typer.echo("by script  " + ", ".join(f"{k} {v}" for k, v in st["by_script"].items() if v))
         typer.echo("languages  " + ", ".join(f"{k} {v}" for k, v in sorted(st["by_language"].items())))
         typer.echo(f"size       {st['size_bytes'] / 1e6:.1f} MB")
+
+
+solr_app = typer.Typer(help="Set up a Solr collection for peyvand (see the README's SolrCloud "
+                       "section).", no_args_is_help=True)
+app.add_typer(solr_app, name="solr")
+
+
+@solr_app.command("init")
+def solr_init(
+    index: Optional[Path] = INDEX_OPT,
+    engine: Optional[str] = ENGINE_OPT,
+    shards: int = typer.Option(2, "--shards", min=1, help="Shards of a new collection."),
+    replicas: int = typer.Option(2, "--replicas", min=1, help="Replicas of each shard."),
+) -> None:
+    """Upload peyvand's configset and create the collection (both only when missing)."""
+    with _user_errors():
+        from index.engine import EngineError, collection_name, parse
+        from index.library import default_location
+        from index import solr
+
+        url = parse(engine)
+        if url is None:
+            raise EngineError("peyvand solr init needs a Solr engine: --engine solr://HOST:PORT/solr "
+                              "or $PEYVAND_ENGINE")
+        name = collection_name(index if index is not None else default_location())
+        client = solr.SolrClient(url)
+        uploaded = solr.ensure_configset(client)
+        created = solr.ensure_collection(client, name, shards, replicas)
+        typer.echo(f"configset {solr.CONFIGSET}: {'uploaded' if uploaded else 'present'}; "
+                   f"collection {name}: "
+                   f"{'created, %d shards x %d replicas' % (shards, replicas) if created else 'present'}"
+                   f" ({url.url})")
+
+
+@app.command()
+def keys(
+    text: Optional[str] = TEXT_ARG,
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
+) -> None:
+    """The terms peyvand indexes for a text (a title or a name): what a discovery layer's indexer
+    puts in the Solr field "terms" (space-separated)."""
+    from index.analysis import document
+    from index.reference import Reference
+
+    def convert(line: str) -> str:
+        return document(Reference(title=line))[0]
+
+    _emit(text, convert, as_json, "terms")
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""The bibliography index: an on-disk Whoosh index behind a small API.
+"""The bibliography index: references analysed once, stored by an engine (an on-disk Whoosh index,
+or a Solr collection), behind a small API.
 
     >>> lib = Library.open("/tmp/refs-index")
     >>> lib.add(read_path("references.txt").references)
@@ -8,7 +9,6 @@
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,12 +17,10 @@ from typing import Any, Callable, Iterable, Iterator
 
 from translit import keys
 
-from .analysis import display_titles, document
-from .query import Scored, plan, score_documents
+from .analysis import display_titles
+from .query import plan
 from .reference import Reference
-from .locking import creation_lock, has_index, open_existing, open_writer
-from .schema import (EXACT, INDEX_NAME, LANG, MARKER_TMP, SCRIPT, TERMS, IndexStoreError,
-                     check_marker, schema, term, write_marker)
+from .schema import HASH, IndexStoreError, term
 
 ENV_VAR = "PEYVAND_INDEX"
 
@@ -81,68 +79,48 @@ def default_location() -> Path:
 
 
 class Library:
-    """A searchable bibliography stored in one directory. Open it with :meth:`Library.open`."""
+    """A searchable bibliography over an engine: an index directory (Whoosh, the default) or a
+    Solr collection. Open it with :meth:`Library.open`.
 
-    def __init__(self, path: Path, ix) -> None:
-        self.path = path
-        self._ix = ix
-        self._searcher = None
+    The analysis (:func:`index.analysis.index_document`) and the query plan and ranking rules
+    (:mod:`index.query`) are the library's, the same for every engine; an engine stores the
+    analysed documents and finds the best candidates for a plan.
+    """
+
+    def __init__(self, engine) -> None:
+        self._engine = engine
+
+    @property
+    def path(self):
+        """Where the references are: the index directory, or the Solr collection's URL."""
+        return self._engine.location
+
+    @property
+    def engine(self) -> str:
+        """``whoosh`` or ``solr``."""
+        return self._engine.name
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path | None = None, create: bool = True) -> "Library":
+    def open(cls, path: str | Path | None = None, create: bool = True,
+             engine: str | None = None) -> "Library":
         """Open the index at ``path`` (see :func:`default_location`), creating it if allowed.
 
+        ``engine`` is an engine URL (see :mod:`index.engine`: ``whoosh``, the default, or
+        ``solr://HOST:PORT/solr``), else ``$PEYVAND_ENGINE``. With Solr, the last component of
+        ``path`` names the collection.
+
         Raises :class:`PeyvandError` when the path is a file, a directory that peyvand did not
-        create, or (with ``create=False``) missing.
+        create, or (with ``create=False``) missing; or when the engine URL is bad or the engine
+        cannot be reached.
         """
+        from .engine import open_engine
+
         p = Path(path).expanduser() if path is not None else default_location()
-        if p.exists() and not p.is_dir():
-            raise IndexStoreError(f"{p} is a file, not an index directory")
-        from whoosh import index as wix
-
-        if p.is_dir() and _in_use(p):
-            # before Whoosh unpickles anything from the directory
-            try:
-                check_marker(p)
-            except IndexStoreError as first:
-                # Another process may be creating this index and writing its marker right now:
-                # it holds the directory lock until it has finished, so look again after it.
-                try:
-                    with creation_lock(p):
-                        check_marker(p)
-                except OSError:
-                    raise first from None
-            if has_index(p, INDEX_NAME):
-                return cls._open_existing(p)
-            # a marker without an index: a creation that was interrupted, finished below
-        if not create:
-            raise IndexStoreError(f"no index at {p}: add references first (peyvand add FILE)")
-        try:
-            p.mkdir(parents=True, exist_ok=True)
-            # Whoosh's create deletes the index files it finds, so two processes creating one
-            # index at once must not both do it: the second sees the first one's index.
-            with creation_lock(p):
-                if _in_use(p):
-                    check_marker(p)
-                if not has_index(p, INDEX_NAME):
-                    write_marker(p)
-                    wix.create_in(str(p), schema(), indexname=INDEX_NAME)
-        except OSError as err:
-            raise IndexStoreError(f"cannot create an index at {p}: {err.strerror or err}") from None
-        return cls._open_existing(p)
-
-    @classmethod
-    def _open_existing(cls, p: Path) -> "Library":
-        try:
-            return cls(p, open_existing(p, INDEX_NAME))
-        except Exception as err:
-            raise IndexStoreError(f"{p}: cannot open the index ({err})") from None
+        return cls(open_engine(engine, p, create))
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
+        self._engine.close()
 
     def __enter__(self) -> "Library":
         return self
@@ -150,24 +128,19 @@ class Library:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _search(self):
-        if self._searcher is None:
-            self._searcher = self._ix.searcher()
-        else:
-            self._searcher = self._searcher.refresh()
-        return self._searcher
-
     # -- adding ------------------------------------------------------------------------------
     def add(self, references: Iterable[Reference],
             progress: Callable[[int], None] | None = None, lock_timeout: float | None = None,
-            on_wait: Callable[[], None] | None = None) -> AddSummary:
+            on_wait: Callable[[], None] | None = None, workers: int | None = None) -> AddSummary:
         """Index references; one whose id is already in the index replaces it (stable ids).
 
         ``progress`` is called with the number of references processed so far, every few hundred.
-        One call is one commit: if the process dies before it ends, the index keeps none of these
-        references. While another process writes, this one waits up to ``lock_timeout`` seconds
-        (default ``$PEYVAND_LOCK_TIMEOUT``, else 60; ``on_wait`` is called once when it starts
-        waiting), then raises :class:`index.locking.IndexLockError`.
+        Whoosh: one call is one commit: if the process dies before it ends, the index keeps none of
+        these references. While another process writes, this one waits up to ``lock_timeout``
+        seconds (default ``$PEYVAND_LOCK_TIMEOUT``, else 60; ``on_wait`` is called once when it
+        starts waiting), then raises :class:`index.locking.IndexLockError`. Solr: the references
+        are analysed by ``workers`` processes (default: one per core) and sent in batches, then
+        committed once; see :mod:`index.solr` for what an interrupted add leaves.
         """
         summary = AddSummary()
         wanted: list[Reference] = []
@@ -179,74 +152,49 @@ class Library:
             wanted.append(ref)
         if not wanted:
             return summary
-        # limitmb: Whoosh sorts the postings of one commit in memory up to this estimate, then
-        # spills sorted runs to disk and merges them, which doubles the time of a large add
-        writer = open_writer(self._ix, self.path, lock_timeout, on_wait, procs=1, limitmb=512)
-        try:
-            # ids are looked up in the generation this writer builds on: another process may
-            # have committed while this one waited for the lock
-            with writer.searcher() as s:
-                legacy = _assign_keys(wanted, s)
-                batch: dict[str, Reference] = {}
-                for ref in wanted:
-                    if ref.id in batch:
-                        summary.updated += 1        # a later record with the same id wins
-                        del batch[ref.id]
-                    batch[ref.id] = ref
-                existing = {rid for rid in batch if s.document_number(id=rid) is not None}
-            for old_id in legacy:       # records indexed under their content hash before
-                writer.delete_by_term("id", old_id)
-            summary.updated += len(legacy)
-            # the record's length, which breaks ties (a whole-title query puts that title ahead of
-            # longer ones containing it): its title's words, else its words' exact terms
-            exact_sep = " " + term(EXACT, "")
-            for n, ref in enumerate(batch.values(), 1):
-                terms, display = document(ref)
-                data = {"ref": _fields(ref), "title_fa": display.title_fa,
-                        "title_latin": display.title_latin, "authors_fa": display.authors_fa,
-                        "authors_latin": display.authors_latin,
-                        "n": len(keys.words(ref.title or ref.title_fa)) or terms.count(exact_sep) + 1}
-                if ref.content_hash:
-                    terms += " " + term(HASH, ref.content_hash)
-                fields = {"id": ref.id, "data": json.dumps(data, ensure_ascii=False), "terms": terms}
-                if ref.id in existing:
-                    writer.update_document(**fields)
-                else:
-                    writer.add_document(**fields)
-                if progress and n % 200 == 0:
-                    progress(n)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
+        counted: dict[str, int] = {}
+
+        def prepare(lookup) -> tuple[list[Reference], list[str]]:
+            # run by the engine once it may write (for Whoosh, holding the lock), so that keys are
+            # given against the index as it is then: another process may have added meanwhile
+            legacy = _assign_keys(wanted, lookup)
+            batch: dict[str, Reference] = {}
+            for ref in wanted:
+                if ref.id in batch:
+                    summary.updated += 1        # a later record with the same id wins
+                    del batch[ref.id]
+                batch[ref.id] = ref
+            summary.updated += len(legacy)      # records indexed under their content hash before
+            counted["batch"] = len(batch)
+            return list(batch.values()), legacy
+
+        existing = self._engine.write(prepare, progress, lock_timeout, on_wait, workers)
+        batch_size = counted["batch"]
         if progress:
-            progress(len(batch))
+            progress(batch_size)
         summary.updated += len(existing)
-        summary.added += len(batch) - len(existing)
+        summary.added += batch_size - len(existing)
         return summary
 
     # -- reading -----------------------------------------------------------------------------
     def search(self, query: str, limit: int = 10) -> list[Hit]:
-        """References matching ``query`` (any script, any romanization), best first."""
+        """References matching ``query`` (any script, any romanization), best first.
+
+        Ranked by :mod:`index.query`'s rules on every engine; ties go to shorter records, then to
+        the record added first."""
         if limit <= 0 or not query.strip():
             return []
-        s = self._search()
-        p = plan(query, s.reader())
-        scored = score_documents(s.reader(), p, limit)
-        rows = []
-        for sc in scored:
-            data = json.loads(s.stored_fields(sc.docnum)["data"])
-            rows.append((sc, data))
-        rows.sort(key=lambda r: (-r[0].score, r[1].get("n", 0), r[0].docnum))
-        return [self._hit(data, sc, p) for sc, data in rows[:limit]]
+        reader = self._engine.reader(query)
+        p = plan(query, reader)
+        rows = self._engine.candidates(p, limit, reader)
+        rows.sort(key=lambda r: (-r[0], r[1], r[2]))
+        return [self._hit(data, score, p) for score, _, _, data in rows[:limit]]
 
     def get(self, id: str) -> Hit | None:
         """The reference with this id (as a :class:`Hit` with score 0), or None."""
-        s = self._search()
-        doc = s.document_number(id=id)
-        if doc is None:
+        data = self._engine.get(id)
+        if data is None:
             return None
-        data = json.loads(s.stored_fields(doc)["data"])
         hit = self._hit(data, None, None)
         full = display_titles(hit.reference, full=True)
         hit.title_fa, hit.title_latin = full.title_fa or hit.title_fa, full.title_latin or hit.title_latin
@@ -254,10 +202,8 @@ class Library:
 
     def references(self) -> Iterator[Hit]:
         """Every indexed reference, in index order."""
-        s = self._search()
-        reader = s.reader()
-        for doc in reader.all_doc_ids():
-            yield self._hit(json.loads(reader.stored_fields(doc)["data"]), None, None)
+        for data in self._engine.all():
+            yield self._hit(data, None, None)
 
     def export(self, fmt: str = "csl-json", zotero_extra: bool = False) -> str:
         """All references as ``csl-json``, ``bibtex``, ``ris``, ``marc`` (ISO 2709) or ``marcxml``;
@@ -291,22 +237,11 @@ class Library:
         return getattr(ex, writers[fmt])(records)
 
     def stats(self) -> dict[str, Any]:
-        """Counts (all, by title script, by language), location and size on disk."""
-        reader = self._search().reader()
-        by_script = {sc: reader.doc_frequency(TERMS, term(SCRIPT, sc))
-                     for sc in ("persian", "latin", "none")}
-        prefix = term(LANG, "")
-        langs = {}
-        for t in reader.expand_prefix(TERMS, prefix):
-            t = t.decode("utf-8") if isinstance(t, bytes) else t
-            langs[t[len(prefix):]] = reader.doc_frequency(TERMS, t)
-        size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
-        return {"references": reader.doc_count(), "by_script": by_script,
-                "by_language": {k: v for k, v in langs.items() if v},
-                "location": str(self.path), "size_bytes": size}
+        """Counts (all, by title script, by language), location and size."""
+        return self._engine.stats()
 
     # -- results -----------------------------------------------------------------------------
-    def _hit(self, data: dict[str, Any], sc: Scored | None, p) -> Hit:
+    def _hit(self, data: dict[str, Any], score: float | None, p) -> Hit:
         ref = Reference.from_dict(data["ref"])
         hl = _highlights(ref, p) if p is not None else {}
         title_fa = data.get("title_fa", "")
@@ -317,18 +252,16 @@ class Library:
             from .analysis import display_authors
 
             authors_fa, authors_latin = display_authors(ref)
-        return Hit(id=ref.id, score=sc.score if sc else 0.0, reference=ref,
+        return Hit(id=ref.id, score=score or 0.0, reference=ref,
                    title_fa=title_fa, title_latin=data.get("title_latin", ""),
                    title_en=ref.title_en, highlights=hl, authors_fa=authors_fa or [],
                    authors_latin=authors_latin or [])
 
 
-HASH = "h"      # the content hash of a record whose id peyvand made (see Reference.content_hash)
-
-
-def _assign_keys(refs: list[Reference], searcher) -> list[str]:
+def _assign_keys(refs: list[Reference], lookup) -> list[str]:
     """Give each record with a made key (``content_hash`` set) the key the index already has for
     that work, else its key with the first suffix no other work holds (``amiri2015a``).
+    ``lookup`` is the engine's view of the index: ``id_with_term(term)`` and ``exists(id)``.
 
     Returns the ids of records indexed under their content hash (before readable keys), which the
     new record replaces."""
@@ -337,46 +270,34 @@ def _assign_keys(refs: list[Reference], searcher) -> list[str]:
         return []
     from .names import key_base, suffixed
 
-    reader = searcher.reader()
     taken = {r.id for r in refs if not r.content_hash}
     legacy: list[str] = []
     pending: list[Reference] = []
     for ref in made:
-        t = term(HASH, ref.content_hash)
-        docs = list(reader.postings(TERMS, t).all_ids()) if (TERMS, t) in reader else []
-        if docs:
-            ref.id = json.loads(reader.stored_fields(docs[0])["data"])["ref"]["id"]
+        known = lookup.id_with_term(term(HASH, ref.content_hash))
+        if known is not None:
+            ref.id = known
             taken.add(ref.id)
             continue
-        if searcher.document_number(id=ref.content_hash) is not None:
+        if lookup.exists(ref.content_hash):
             legacy.append(ref.content_hash)
         pending.append(ref)
     seen_hash: dict[str, str] = {}
+
+    class _Taken:
+        def __contains__(self, key: str) -> bool:
+            return key in taken or lookup.exists(key)
+
     for ref in pending:
         if ref.content_hash in seen_hash:       # the same work twice in one add: one record
             ref.id = seen_hash[ref.content_hash]
             continue
         base = key_base(ref.authors or ref.authors_fa or ref.authors_latin, ref.editors,
                         ref.year, ref.title)
-
-        class _Taken:
-            def __contains__(self, key: str) -> bool:
-                return key in taken or searcher.document_number(id=key) is not None
-
         ref.id = suffixed(base, _Taken())
         taken.add(ref.id)
         seen_hash[ref.content_hash] = ref.id
     return legacy
-
-
-def _fields(ref: Reference) -> dict[str, Any]:
-    """The reference's fields as a dict for JSON (dataclasses.asdict's deep copy is 10x slower)."""
-    return dict(vars(ref))
-
-
-def _in_use(p: Path) -> bool:
-    """Whether the directory holds anything (a marker left half-written by a killed process aside)."""
-    return any(f.name != MARKER_TMP for f in p.iterdir())
 
 
 _SPAN = re.compile(r"\S+")

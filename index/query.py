@@ -250,7 +250,8 @@ def score_documents(reader, p: Plan, limit: int) -> list[Scored]:
     if not scores:
         return []
     pool = max(limit * 5, 50)
-    top = heapq.nlargest(pool, scores.items(), key=lambda kv: kv[1])
+    # ties at the pool's edge go to the documents added first (the Solr engine picks alike)
+    top = heapq.nlargest(pool, scores.items(), key=lambda kv: (kv[1], -kv[0]))
     cands = sorted(doc for doc, _ in top)
     rows = {doc: [per_word[i].get(doc, 0.0) for i in range(n)] for doc in cands}
     for fname, term, entries in deferred:
@@ -272,3 +273,43 @@ def _fuzzy_terms(reader, w: keys.WordForms) -> list[tuple[str, str]]:
             for t in reader.terms_within(TERMS, head + form, 1, prefix=len(head) + 1):
                 out.append((LOOSE, t[len(head):]))
     return out
+
+
+def score_terms(p: Plan, doc_terms: set[str], fuzzy_words: Iterable[int] = ()) -> list[float]:
+    """Each query word's best weight in one document, from the document's terms: the rules of
+    :func:`score_documents` applied to one document (for engines that return a document's terms
+    rather than postings). ``fuzzy_words`` are the words that matched no term of the index."""
+    row = [0.0] * p.n_words
+    for (fname, t), entries in p.terms.items():
+        if indexed(fname, t) in doc_terms:
+            for idx, weight in entries:
+                for i in idx:
+                    if row[i] < weight:
+                        row[i] = weight
+    for fname, a, b, i, weight in p.splits:
+        if row[i] < weight and indexed(fname, a) in doc_terms and indexed(fname, b) in doc_terms:
+            row[i] = weight
+    head = indexed(LOOSE, "")
+    for i in fuzzy_words:
+        for form in p.analysis.words[i].loose[:1]:
+            if len(form) >= 4 and row[i] < W_FUZZY:
+                # as Whoosh's terms_within(..., 1, prefix=len(head) + 1): the first letter fixed
+                if any(t.startswith(head + form[0]) and _one_edit(t[len(head):], form)
+                       for t in doc_terms):
+                    row[i] = W_FUZZY
+    return row
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are at most one insertion, deletion or substitution apart."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] if la == lb else a[i:] == b[i + 1:]

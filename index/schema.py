@@ -25,6 +25,7 @@ INDEX_NAME = "peyvand"
 TERMS = "terms"
 EXACT, TRANS, LOOSE, KEY_FA, KEY_LATIN, ENGLISH = "x", "t", "l", "kp", "kl", "e"
 SCRIPT, LANG = "s", "g"          # the title's script and the record's language, for stats
+HASH = "h"      # the content hash of a record whose id peyvand made (see Reference.content_hash)
 TERM_FIELDS = (EXACT, TRANS, LOOSE, KEY_FA, KEY_LATIN, ENGLISH)
 
 

@@ -37,3 +37,78 @@ def cli_env(tmp_path) -> dict[str, str]:
     env["PEYVAND_INDEX"] = str(tmp_path / "index")
     env["PYTHONIOENCODING"] = "utf-8"
     return env
+
+
+# The suite tests each engine on purpose: an engine chosen in the developer's environment must not
+# turn the Whoosh tests into Solr ones.
+os.environ.pop("PEYVAND_ENGINE", None)
+
+
+class LocalCloud:
+    """The local SolrCloud of solr/cluster.sh: its engine URL and its node controls."""
+
+    def __init__(self, state: Path) -> None:
+        self.state = state
+        self.url = (state / "url").read_text(encoding="utf-8").strip()
+
+    def nodes(self) -> dict[int, tuple[str, int]]:
+        out = {}
+        for line in (self.state / "nodes").read_text(encoding="utf-8").splitlines():
+            i, status, port = line.split()
+            out[int(i)] = (status, int(port))
+        return out
+
+    def _control(self, what: str, node: int, want: str, timeout: float = 60.0) -> None:
+        import time
+
+        (self.state / "control" / f"{what}-{node}").touch()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not (self.state / "control" / f"{what}-{node}").exists() and \
+                    self.nodes()[node][0] == want:
+                return
+            time.sleep(0.1)
+        raise TimeoutError(f"node {node} did not {what} in {timeout} s")
+
+    def stop_node(self, node: int) -> None:
+        self._control("stop", node, "down")
+
+    def start_node(self, node: int) -> None:
+        self._control("start", node, "up")
+
+
+def _cluster_running(state: Path) -> bool:
+    try:
+        pid = int((state / "pid").read_text())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return False
+    return (state / "url").is_file()
+
+
+@pytest.fixture(scope="session")
+def solr_cloud(tmp_path_factory):
+    """A running local SolrCloud: the one at $PEYVAND_SOLR_STATE (CI starts it there), else the
+    developer's solr/cluster.sh one, else one started for this session (needs Java and Maven);
+    skips when none can be had."""
+    import subprocess
+
+    for state in (os.environ.get("PEYVAND_SOLR_STATE"), ROOT / "solr" / ".cluster"):
+        if state and _cluster_running(Path(state)):
+            yield LocalCloud(Path(state))
+            return
+    if os.environ.get("PEYVAND_TEST_SOLR", "") == "0":
+        pytest.skip("Solr tests turned off (PEYVAND_TEST_SOLR=0)")
+    if not (shutil.which("java") and shutil.which("mvn")):
+        pytest.skip("no local SolrCloud: Java and Maven are needed to start one")
+    state = tmp_path_factory.mktemp("solrcloud")
+    env = dict(os.environ, PEYVAND_SOLR_STATE=str(state))
+    script = ROOT / "solr" / "cluster.sh"
+    p = subprocess.run(["bash", str(script), "start"], env=env, capture_output=True, text=True,
+                       timeout=900)
+    if p.returncode:
+        pytest.skip(f"no local SolrCloud: solr/cluster.sh start failed: {p.stderr[-300:]}")
+    try:
+        yield LocalCloud(state)
+    finally:
+        subprocess.run(["bash", str(script), "stop"], env=env, capture_output=True, timeout=120)
