@@ -166,8 +166,23 @@ def latin_key(word: str) -> str:
     s = fold_latin(word)
     if len(s) > 1 and s.endswith("h") and s[-2] in "aeiou" and not _final_h_dotted(word):
         s = s[:-1]    # -eh / -ah: the silent final ه (but ḥ is ح: Ṣāliḥ, Fatḥ)
+    return _skeleton(s)
+
+
+def arabic_table_key(word: str) -> str | None:
+    """The key of a Latin word with the Arabic table's dh and th read as ذ and ث (Dhikr = ذکر,
+    Mathnawī = مثنوی), read before the dots go (t + ḥ in Fatḥ is two letters); None when the word
+    has neither, or when that would leave a key of one letter (English the, this, with)."""
+    written = unicodedata.normalize("NFC", word.casefold())
+    if "dh" not in written and "th" not in written:
+        return None
+    k = latin_key(written.replace("dh", "ẕ").replace("th", "s̱"))
+    return k if len(k) > 1 else None
+
+
+def _skeleton(folded: str) -> str:
     pattern, table = _latin_regex()
-    out = "".join(table.get(m, m if m.isdigit() else "") for m in pattern.findall(s))
+    out = "".join(table.get(m, m if m.isdigit() else "") for m in pattern.findall(folded))
     return _collapse(out.replace("nb", "mb"))
 
 
@@ -312,10 +327,9 @@ def _word_forms(word: str, candidates: int) -> WordForms:
     many = len(parts) > 1
     loose_forms = [loose(joined)] + ([_collapse("".join(map(loose, parts)))] if many else [])
     keys = [latin_key(joined)]
-    plain = fold_latin(joined)
-    if len(plain) > 3 and plain.endswith("ah") and plain == joined.casefold():
-        # typed without marks, a final -ah may be -aḥ (arwah = ارواح), not the silent ه
-        keys.append(_collapse(latin_key(plain[:-1]) + "h"))
+    arabic_key = arabic_table_key(joined)
+    if arabic_key is not None:      # th may also be t + h (fath): both keys
+        keys.append(arabic_key)
     if many:    # kūzehʹgar: each part's final -eh is silent too
         keys.append(_collapse("".join(map(latin_key, parts))))
     if _LONE_C.search(fold_latin(joined)):      # c alone: k in "Amrica", ch (چ) in Turkish style
