@@ -261,7 +261,8 @@ class Library:
 def _assign_keys(refs: list[Reference], lookup) -> list[str]:
     """Give each record with a made key (``content_hash`` set) the key the index already has for
     that work, else its key with the first suffix no other work holds (``amiri2015a``).
-    ``lookup`` is the engine's view of the index: ``id_with_term(term)`` and ``exists(id)``.
+    ``lookup`` is the engine's view of the index: ``id_with_term(term)``, ``exists(id)`` and
+    ``hash_of(id)`` (the content hash of the record with that id, "" for none, None if absent).
 
     Returns the ids of records indexed under their content hash (before readable keys), which the
     new record replaces."""
@@ -285,8 +286,17 @@ def _assign_keys(refs: list[Reference], lookup) -> list[str]:
     seen_hash: dict[str, str] = {}
 
     class _Taken:
+        """Keys held by another work: a key held by a record of this very work is not taken (an
+        add that ran at the same time gave it, on an engine without a writer's lock)."""
+
+        def __init__(self, content_hash: str) -> None:
+            self.content_hash = content_hash
+
         def __contains__(self, key: str) -> bool:
-            return key in taken or lookup.exists(key)
+            if key in taken:
+                return True
+            holder = lookup.hash_of(key)
+            return holder is not None and holder != self.content_hash
 
     for ref in pending:
         if ref.content_hash in seen_hash:       # the same work twice in one add: one record
@@ -294,7 +304,7 @@ def _assign_keys(refs: list[Reference], lookup) -> list[str]:
             continue
         base = key_base(ref.authors or ref.authors_fa or ref.authors_latin, ref.editors,
                         ref.year, ref.title)
-        ref.id = suffixed(base, _Taken())
+        ref.id = suffixed(base, _Taken(ref.content_hash))
         taken.add(ref.id)
         seen_hash[ref.content_hash] = ref.id
     return legacy

@@ -418,6 +418,10 @@ class SolrEngine:
     def exists(self, rid: str) -> bool:
         return bool(self._existing([rid]))
 
+    def hash_of(self, rid: str) -> str | None:
+        data = self.get(rid)
+        return None if data is None else data["ref"].get("content_hash", "")
+
     def get(self, id: str) -> dict | None:
         out = self._select({"query": "{!term f=id v=$rid}", "limit": 1, "fields": "data",
                             "params": {"rid": id}})

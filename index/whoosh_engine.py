@@ -183,3 +183,9 @@ class _Lookup:
 
     def exists(self, rid: str) -> bool:
         return self._s.document_number(id=rid) is not None
+
+    def hash_of(self, rid: str) -> str | None:
+        doc = self._s.document_number(id=rid)
+        if doc is None:
+            return None
+        return json.loads(self._s.stored_fields(doc)["data"])["ref"].get("content_hash", "")
