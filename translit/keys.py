@@ -263,12 +263,18 @@ def _latin_spellings(word: str, parts: list[str], n: int) -> tuple[str, ...]:
     return out
 
 
+# the prime, and an ASCII apostrophe typed for it between two parts of three letters or more
+# (Shāh'nāmah); a shorter side is a hamzah or an ayn (Qur'an, Ma'ad)
+_PRIME_SPLIT = re.compile(r"ʹ|(?<=[^\W\d_]{3})'(?=[^\W\d_]{3})")
+_CONJUNCTIONS = frozenset(("u", "o", "wa"))
+
+
 def _latin_parts(word: str) -> tuple[str, list[str]]:
     """Split a Latin word at hyphens and primes, dropping ezafe segments: (joined, parts)."""
     segs = [s for s in _HYPHENS.split(word) if s]
     if len(segs) > 1:
         segs = [segs[0]] + [s for s in segs[1:] if fold_latin(s) not in _EZAFE]
-    parts = [p for s in segs for p in s.split("ʹ") if p]
+    parts = [p for s in segs for p in _PRIME_SPLIT.split(s) if p]
     return "".join(parts), parts
 
 
@@ -379,7 +385,8 @@ def words(text: str) -> list[str]:
     for m in _WORD.finditer(normalize_text(text)):
         w = m.group(0).strip(_EDGE)
         if w:
-            out.append(w if is_persian(w) else w.casefold())
+            w = w if is_persian(w) else w.casefold()
+            out.append("va" if w in _CONJUNCTIONS else w)   # ALA-LC's u, the Iranian o, wa: و
     return out
 
 
