@@ -163,9 +163,9 @@ def _word_candidates(token: str, scheme: str | None, n: int) -> tuple[tuple[str,
             if piece.casefold() in _EZAFE_PARTS and 0 < k < len(parts) - 1 and len(part) == 1:
                 combos = [(w + " ", s) for w, s in combos]   # shahr-e-kord: an ezafe between words
                 continue
-            if len(part) == 1 and k < len(parts) - 1 and arabic.latin_prefix(piece) is not None:
+            pre = arabic.latin_prefix(piece) if len(part) == 1 and k < len(parts) - 1 else None
+            if pre is not None:
                 # al-X is ال joined to X (never آل, never a ZWNJ)
-                pre = arabic.latin_prefix(piece)
                 combos = [(w + (" " if w and not w.endswith(" ") else "") + pre, s) for w, s in combos]
                 glue = True
                 continue

@@ -177,6 +177,11 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
     return text, ending
 
 
+def _construct(plain: str, t: _Tables) -> str:
+    """A word ending in a silent ه (-ah, -eh) as an Arabic construct writes it: -at."""
+    return plain[:-2] + t.ezafe.get("construct_h", "at")
+
+
 @lru_cache(maxsize=200_000)
 def romanize_word(word: str, scheme: str) -> Word:
     """Romanize one normalized Persian word (no spaces) in ``scheme``; cached."""
@@ -186,7 +191,7 @@ def romanize_word(word: str, scheme: str) -> Word:
     if word in t.words:
         w = t.words[word]
         if w.endswith("ah") and word.endswith("ه"):
-            return Word(w, w + t.ezafe.get("silent_h", ""), False, w[:-2] + t.ezafe.get("construct_h", "at"))
+            return Word(w, w + t.ezafe.get("silent_h", ""), False, _construct(w, t))
         ending = "long_i" if w.endswith("ī") else "vowel" if w[-1:] in "aeiouāūá" else "consonant"
         return Word(w, w + t.ezafe.get(ending, ""))
     noun = arabic.article_noun(word)
@@ -246,9 +251,7 @@ def romanize_word(word: str, scheme: str) -> Word:
         carrier = bool(segs) and segs[-1][0] == "ی" and segs[-1][1] == "y" and len(segs) > 1 \
             and segs[-2][1][-1:] in ("A", "u", "o")
     plain = "".join(rendered)
-    construct = ""
-    if ending == "silent_h" and plain[-2:] in ("ah", "eh"):
-        construct = plain[:-2] + t.ezafe.get("construct_h", "at")
+    construct = _construct(plain, t) if ending == "silent_h" and plain[-2:] in ("ah", "eh") else ""
     if hamza_h:
         return Word(plain, plain + t.ezafe.get("hamza_h", "-ye"), True)
     if carrier:
