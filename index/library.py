@@ -9,6 +9,7 @@ or a Solr collection), behind a small API.
 """
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator
 from translit import keys
 
 from .analysis import display_titles
-from .query import plan
+from .query import Plan, plan
 from .reference import Reference
 from .schema import HASH, IndexStoreError, term
 
@@ -76,6 +77,54 @@ def default_location() -> Path:
         return Path(env).expanduser()
     from platformdirs import user_data_dir
     return Path(user_data_dir("peyvand")) / "index"
+
+
+def _record_forms(query_persian: bool, data: dict) -> list[str]:
+    """A record's title and authors in the query's script, as compared for tie-breaking: its own
+    forms when they are in the query's script, else the display forms made at indexing."""
+    ref = data.get("ref", {})
+    own = ref.get("title") or ""
+    if keys.is_persian(own) == query_persian:
+        title = own
+    else:
+        title = data.get("title_fa" if query_persian else "title_latin") or ""
+    authors = data.get("authors_fa" if query_persian else "authors_latin") or []
+    return [title, *authors]
+
+
+def _spelling(ws: list[str], persian: bool) -> str:
+    """Words in one script as compared for tie-breaking: normalized Persian letters, or the loose
+    Latin forms (e/i, o/u, -ah/-eh folded), so that a scheme's conventions do not count."""
+    return " ".join(w.replace(keys.ZWNJ, "") if persian else keys.loose(w)
+                    for w in ws if keys.is_persian(w) == persian)
+
+
+def _break_ties(p: Plan, rows: list, limit: int) -> list:
+    """Among records of the same score, the one whose title (or an author) is spelled most like the
+    query comes first (then the shorter, then the one added first): two catalogue records of one
+    work often differ by a letter (نه سپهر, نوه سپهر), and the words of each match the query at
+    the same level. Rows are the engines' candidates, sorted by score."""
+    if len(rows) < 2:
+        return rows
+    words = [w.word for w in p.analysis.words]
+    persian = sum(keys.is_persian(w) for w in words) * 2 >= len(words)
+    out: list = []
+    i = 0
+    while i < len(rows) and len(out) < limit:
+        j = i
+        while j < len(rows) and rows[j][0] == rows[i][0]:
+            j += 1
+        group = rows[i:j]
+        if len(group) > 1:
+            # the query words that matched (a word nothing matched, title: or a typo, is no guide)
+            q = _spelling([w for k, w in enumerate(words) if any(r[4][k] for r in group)], persian)
+            sim = {id(r): max(difflib.SequenceMatcher(None, q, _spelling(keys.words(f), persian),
+                                                      autojunk=False).ratio()
+                              for f in _record_forms(persian, r[3])) for r in group}
+            group.sort(key=lambda r: (-round(sim[id(r)], 6), r[1], r[2]))
+        out.extend(group)
+        i = j
+    return out + rows[i:]
 
 
 class Library:
@@ -188,7 +237,8 @@ class Library:
         p = plan(query, reader)
         rows = self._engine.candidates(p, limit, reader)
         rows.sort(key=lambda r: (-r[0], r[1], r[2]))
-        return [self._hit(data, score, p) for score, _, _, data in rows[:limit]]
+        rows = _break_ties(p, rows, limit)
+        return [self._hit(row[3], row[0], p) for row in rows[:limit]]
 
     def get(self, id: str) -> Hit | None:
         """The reference with this id (as a :class:`Hit` with score 0), or None."""

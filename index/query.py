@@ -88,10 +88,11 @@ def plan(query: str, reader=None) -> Plan:
     """
     an = keys.analyze(query, candidates=0)
     if any(w.script == "latin" and (reader is None or not _known(reader, w)) for w in an.words):
-        words = [keys.word_forms(w.word, QUERY_CANDIDATES)
+        scheme = keys.latin_scheme([w.word for w in an.words])
+        words = [keys.word_forms(w.word, QUERY_CANDIDATES, scheme)
                  if w.script == "latin" and (reader is None or not _known(reader, w)) else w
                  for w in an.words]
-        an = keys.Analysis(tuple(words), an.pair_loose, an.pair_key)
+        an = keys.Analysis(tuple(words), an.pair_loose, an.pair_key, scheme)
     p = Plan(an)
     for i, w in enumerate(an.words):
         idx = (i,)
@@ -113,6 +114,13 @@ def plan(query: str, reader=None) -> Plan:
             for a, b in keys.key_splits(w.key_join):
                 p.splits.append((other, a, b, i, W_KEY))
                 p.splits.append((same, a, b, i, W_KEY_SAME))
+            # a compound's two parts as two words of the document, matched as the whole word
+            # (Shāh'nāmah for شاه نامه): the parts' own forms, then their Persian spellings
+            if len(w.parts[2]) == 2:
+                p.splits.append((LOOSE, *w.parts[2], i, W_LOOSE))
+            spelt = keys.part_spellings(w, an.scheme)
+            if spelt is not None:
+                p.splits.append((EXACT, *spelt, i, W_TRANS))
         if w.script == "latin":
             for t in english_stems(w.word):
                 p.add(ENGLISH, t, idx, W_TRANS)

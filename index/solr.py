@@ -347,8 +347,9 @@ class SolrEngine:
         return freq
 
     def candidates(self, p: Plan, limit: int, reader: _Frequencies | None = None
-                   ) -> list[tuple[float, int, int, dict]]:
-        """(score, record length, order, stored data) of the best documents for a plan.
+                   ) -> list[tuple[float, int, int, dict, list[float]]]:
+        """(score, record length, order, stored data, each query word's weight) of the best
+        documents for a plan.
 
         One request in the common case: the query, and facet counts of each of the plan's terms
         among the documents it matches (every document holding a term matches, so these are the
@@ -394,7 +395,7 @@ class SolrEngine:
             row = score_terms(p, set(d.get("terms", "").split()), fuzzy)
             score = sum(row)
             if score > 0:
-                rows.append((score, int(d.get("n", 0)), int(d.get("seq", 0)), json.loads(d["data"])))
+                rows.append((score, int(d.get("n", 0)), int(d.get("seq", 0)), json.loads(d["data"]), row))
         return rows
 
     def _query(self, words: list[dict[str, float]], pool: int, facet: dict | None = None,

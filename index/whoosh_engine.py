@@ -126,15 +126,17 @@ class WhooshEngine:
         """What query.plan looks document frequencies up in."""
         return self._search().reader()
 
-    def candidates(self, p: Plan, limit: int, reader=None) -> list[tuple[float, int, int, dict]]:
-        """(score, record length, order, stored data) of the best documents for a plan."""
+    def candidates(self, p: Plan, limit: int, reader=None
+                   ) -> list[tuple[float, int, int, dict, list[float]]]:
+        """(score, record length, order, stored data, each query word's weight) of the best
+        documents for a plan."""
         # the searcher whose reader planned the query: refreshing here could close that reader
         s = self._searcher if reader is not None and self._searcher is not None else self._search()
         reader = reader if reader is not None else s.reader()
         rows = []
         for sc in score_documents(reader, p, limit):
             data = json.loads(s.stored_fields(sc.docnum)["data"])
-            rows.append((sc.score, data.get("n", 0), sc.docnum, data))
+            rows.append((sc.score, data.get("n", 0), sc.docnum, data, sc.per_word))
         return rows
 
     def get(self, id: str) -> dict | None:

@@ -73,6 +73,7 @@ class Analysis:
     words: tuple[WordForms, ...]
     pair_loose: tuple[str, ...]
     pair_key: tuple[str, ...]
+    scheme: str | None = None        # the romanization of the text's Latin words (latin_scheme)
 
     def terms(self) -> dict[str, list[str]]:
         """All terms of the text's words by level (what the index stores; adjacent pairs are left
@@ -225,15 +226,15 @@ def _romanize_word(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _persianize_word(word: str, n: int) -> tuple[str, ...]:
+def _persianize_word(word: str, n: int, scheme: str | None = None) -> tuple[str, ...]:
     if len(word) > MAX_TRANSLIT_WORD:
         return ()
     t = _translit()
     try:
         if n > 1 and hasattr(t, "candidates"):
-            cands = [c for c, _ in t.candidates(word, n=n)]
+            cands = [c for c, _ in t.candidates(word, n=n, scheme=scheme)]
         else:
-            cands = [t.persianize(word)]
+            cands = [t.persianize(word, scheme)]
     except Exception:
         return ()
     out: list[str] = []
@@ -244,7 +245,7 @@ def _persianize_word(word: str, n: int) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _latin_spellings(word: str, parts: list[str], n: int) -> tuple[str, ...]:
+def _latin_spellings(word: str, parts: list[str], n: int, scheme: str | None) -> tuple[str, ...]:
     """Persian spellings of a Latin word, with the Arabic element (translit/arabic.py): ibn, bin
     and Allāh have fixed spellings, al-X is ال joined to X's spellings (the noun is a part too),
     -at may be the ة of a construct."""
@@ -255,11 +256,11 @@ def _latin_spellings(word: str, parts: list[str], n: int) -> tuple[str, ...]:
         parts = parts[1:]     # wa-al-X: the conjunction joined to an article word
     if len(parts) > 1 and arabic.is_latin_article(parts[0]):
         rest = "".join(parts[1:])
-        return tuple(f"{arabic.ARTICLE}{ZWNJ}{c}" for c in _persianize_word(rest, n))
+        return tuple(f"{arabic.ARTICLE}{ZWNJ}{c}" for c in _persianize_word(rest, n, scheme))
     joined = "".join(parts)
-    out = _persianize_word(joined, n)
+    out = _persianize_word(joined, n, scheme)
     if len(joined) > 4 and joined.endswith("at"):
-        out += tuple(c for c in _persianize_word(joined[:-1] + "h", n) if c.endswith("ه"))
+        out += tuple(c for c in _persianize_word(joined[:-1] + "h", n, scheme) if c.endswith("ه"))
     return out
 
 
@@ -287,7 +288,7 @@ def _dedupe(items) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=300_000)
-def _word_forms(word: str, candidates: int) -> WordForms:
+def _word_forms(word: str, candidates: int, scheme: str | None = None) -> WordForms:
     if is_persian(word):
         parts = [p for p in word.split(ZWNJ) if p]
         if len(parts) == 1:
@@ -346,7 +347,7 @@ def _word_forms(word: str, candidates: int) -> WordForms:
     trans: list[str] = []
     tparts: list[str] = []
     if candidates and not joined.isdigit() and any(ch.isalpha() for ch in joined):
-        for fa in _latin_spellings(word, parts, candidates):
+        for fa in _latin_spellings(word, parts, candidates, scheme):
             fparts = [arabic.match_form(p) for p in fa.replace(" ", ZWNJ).split(ZWNJ) if p]
             trans.append("".join(fparts))
             if len(fparts) > 1:
@@ -358,14 +359,15 @@ def _word_forms(word: str, candidates: int) -> WordForms:
                      _dedupe(keys), loose(joined), latin_key(joined), part_forms)
 
 
-def word_forms(word: str, candidates: int = 1) -> WordForms:
+def word_forms(word: str, candidates: int = 1, scheme: str | None = None) -> WordForms:
     """The matching terms of one normalized word (see :func:`words`).
 
     ``candidates`` > 1 asks for that many Persian spellings of a Latin word (queries use several,
     since the spelling of a romanized word is a guess; the index stores the best one); 0 asks for
-    none (English text).
+    none (English text). ``scheme`` is the romanization the word is read in (None: detected from
+    the word alone; :func:`analyze` detects it once for a whole text).
     """
-    return _word_forms(word, candidates)
+    return _word_forms(word, candidates, scheme)
 
 
 @lru_cache(maxsize=256)     # indexing asks for the same title again (matching, then display)
@@ -390,28 +392,64 @@ def words(text: str) -> list[str]:
     return out
 
 
+def latin_scheme(ws: list[str]) -> str | None:
+    """The romanization of a text's Latin words, detected once for them all: a word alone often
+    cannot tell (Sirr is سر in ALA-LC, which leaves short vowels unwritten, and سیر in the Iranian
+    style), the text around it can (Sirr al-asrār). None when the text has no Latin word."""
+    latin = [w for w in ws if not is_persian(w)]
+    if not latin:
+        return None
+    from .phonemic import detect_scheme
+
+    return detect_scheme(" ".join(latin))
+
+
 def analyze(text: str, candidates: int = 1) -> Analysis:
     """Words of ``text`` with all their matching forms, and adjacent-pair concatenations."""
-    forms = tuple(word_forms(w, candidates) for w in words(text))
+    ws = words(text)
+    scheme = latin_scheme(ws) if candidates else None    # only Persian spellings depend on it
+    forms = tuple(word_forms(w, candidates, scheme) for w in ws)
     pl, pk = [], []
     for a, b in zip(forms, forms[1:]):
         ok = a.script != "none" and b.script != "none"
         pl.append(a.loose_join + b.loose_join if ok and a.loose_join and b.loose_join else "")
         pk.append(_collapse(a.key_join + b.key_join) if ok and a.key_join and b.key_join else "")
-    return Analysis(forms, tuple(pl), tuple(pk))
+    return Analysis(forms, tuple(pl), tuple(pk), scheme)
 
 
 def key_splits(key: str) -> list[tuple[str, str]]:
     """Ways to read one word's key as the keys of two adjacent words (Kazemzadeh = کاظم زاده).
 
     A doubled consonant at the joint collapsed into one, so each split is also tried with the
-    joint letter on both sides.
+    joint letter on both sides; an h before the joint may be the first word's silent final ه.
     """
+    if len(key) < 4:
+        return []
     out = []
     for j in range(1, len(key)):
         out.append((key[:j], key[j:]))
         out.append((key[:j + 1], key[j:]))
-    return [(a, b) for a, b in dict.fromkeys(out) if len(a) + len(b) >= 4]
+        if j > 1 and key[j - 1] == "h":
+            # the first word's final ه is silent on its own (شاه: S) but read inside the joined
+            # word (Shahnamah: Shnm)
+            out.append((key[:j - 1], key[j:]))
+    return list(dict.fromkeys(out))
+
+
+def part_spellings(w: WordForms, scheme: str | None = None) -> tuple[str, str] | None:
+    """The Persian spellings of the two parts of a Latin compound written with a prime or a hyphen
+    (Shāh'nāmah: شاه, نامه), which a catalogue may write as two words; None for other words
+    and for an article with its noun (al-X is one Persian word)."""
+    parts = w.parts[0]
+    if w.script != "latin" or len(parts) != 2 or arabic.is_latin_article(parts[0]):
+        return None
+    spelt = []
+    for part in parts:
+        found = _persianize_word(part, 1, scheme)
+        if not found:
+            return None
+        spelt.append(arabic.match_form(found[0].replace(" ", "")))
+    return spelt[0], spelt[1]
 
 
 def _swap_words(text: str, convert) -> str:
