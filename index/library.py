@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -92,10 +93,22 @@ def _record_forms(query_persian: bool, data: dict) -> list[str]:
     return [title, *authors]
 
 
+_LATIN_MARKS = re.compile("[\u0300-\u0303\u0305-\u036f'`´ʹʻʼʽʾʿ‘’\\-‐‑]")
+_SHORT_VOWELS = str.maketrans("eo", "iu")
+
+
+def _latin_spelling(word: str) -> str:
+    """A Latin word as compared for tie-breaking: lower case, the length marks kept (Jāmiʻ and
+    Jamīʻ are two words), the dots, ʻayn and hamzah marks and hyphens dropped, and the Iranian
+    short vowels e, o read as ALA-LC's i, u (the display romanization of a Persian record is
+    Iranian, a catalogue's is ALA-LC)."""
+    w = unicodedata.normalize("NFD", word.casefold())
+    return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", w)).translate(_SHORT_VOWELS)
+
+
 def _spelling(ws: list[str], persian: bool) -> str:
-    """Words in one script as compared for tie-breaking: normalized Persian letters, or the loose
-    Latin forms (e/i, o/u, -ah/-eh folded), so that a scheme's conventions do not count."""
-    return " ".join(w.replace(keys.ZWNJ, "") if persian else keys.loose(w)
+    """Words in one script as compared for tie-breaking (see :func:`_latin_spelling`)."""
+    return " ".join(w.replace(keys.ZWNJ, "") if persian else _latin_spelling(w)
                     for w in ws if keys.is_persian(w) == persian)
 
 

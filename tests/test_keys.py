@@ -120,3 +120,24 @@ def test_persian_key_ignores_zwnj(word):
     mid = len(word) // 2
     assert keys.persian_key(word[:mid] + "\u200c" + word[mid:]) == keys.persian_key(word)
 
+
+
+def test_key_splits_read_a_silent_final_h_at_the_joint():
+    # Shahnamah (Shnm) is شاه (S) + نامه (nm): the h of shāh is the silent ه at the joint
+    assert ("S", "nm") in keys.key_splits(keys.latin_key("Shahnamah"))
+    assert keys.key_splits("abc") == []
+
+
+def test_compound_parts_are_persianized_as_written():
+    w = keys.word_forms("shāh'nāmah")
+    assert keys.part_spellings(w, "ala-lc") == ("شاه", "نامه")
+    assert keys.part_spellings(keys.word_forms("al-asrār")) is None       # al-X is one word
+    assert keys.part_spellings(keys.word_forms("روسیه")) is None
+
+
+def test_the_romanization_of_a_text_is_detected_once_for_all_its_words():
+    assert keys.latin_scheme(keys.words("Risālah-i Sirr")) == "ala-lc"
+    assert keys.latin_scheme(keys.words("روسیه")) is None
+    assert keys.analyze("Risālah-i Sirr").scheme == "ala-lc"
+    # ALA-LC leaves short vowels unwritten: Sirr is سر there, سیر in a word typed alone
+    assert keys.analyze("Risālah-i Sirr").words[1].trans == ("سر",)

@@ -230,3 +230,42 @@ def imos(tmp_path_factory):
 def test_imos_examples(imos, query, key):
     ids = [h.id for h in imos.search(query)]
     assert key in ids[:3], (query, ids)
+
+
+# -- records that differ by a letter, compounds written joined or apart ------------------------
+
+NEAR_TITLES = ["جامع التواریخ", "جمیع التواریخ", "شاهنامه فردوسی", "شاه نامه", "کتاب خانه ملی",
+               "کتابخانه مرکزی", "تاریخ بیهقی", "تاریخ بیهق"]
+
+
+@pytest.fixture(scope="module")
+def near(tmp_path_factory):
+    import json
+
+    f = tmp_path_factory.mktemp("near") / "near.json"
+    f.write_text(json.dumps([{"id": f"n{i}", "type": "book", "language": "fa", "title": t}
+                             for i, t in enumerate(NEAR_TITLES)], ensure_ascii=False), encoding="utf-8")
+    lib = Library.open(f.parent / "idx")
+    lib.add(read_path(f).references)
+    return lib
+
+
+@pytest.mark.parametrize("query, want", [
+    # the same score: the record spelled like the query comes first, whichever was added first
+    ("Jāmiʻ al-tavārīkh", "جامع التواریخ"),
+    ("Jamīʻ al-tavārīkh", "جمیع التواریخ"),
+    ("تاریخ بیهقی", "تاریخ بیهقی"),
+    ("تاریخ بیهق", "تاریخ بیهق"),
+    # a compound's parts (prime, hyphen) match two words of a record as the whole word does
+    ("Shāh'nāmah", "شاه نامه"),
+    ("Kitāb'khānah-i millī", "کتاب خانه ملی"),
+    ("Kitab-khanah-yi markazi", "کتابخانه مرکزی"),
+])
+def test_closest_spelling_comes_first(near, query, want):
+    hits = near.search(query, 3)
+    assert hits and hits[0].title_fa == want, [(h.title_fa, h.score) for h in hits]
+
+
+def test_unmatched_query_words_do_not_reorder_ties(near):
+    assert [h.id for h in near.search("Jamīʻ al-tavārīkh xyzzy", 3)] == \
+        [h.id for h in near.search("Jamīʻ al-tavārīkh", 3)]

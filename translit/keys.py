@@ -440,8 +440,10 @@ def part_spellings(w: WordForms, scheme: str | None = None) -> tuple[str, str] |
     """The Persian spellings of the two parts of a Latin compound written with a prime or a hyphen
     (Shāh'nāmah: شاه, نامه), which a catalogue may write as two words; None for other words
     and for an article with its noun (al-X is one Persian word)."""
-    parts = w.parts[0]
-    if w.script != "latin" or len(parts) != 2 or arabic.is_latin_article(parts[0]):
+    if w.script != "latin":
+        return None
+    parts = _latin_parts(w.word)[1]       # as written: ā and ī tell the vowels' length
+    if len(parts) != 2 or arabic.is_latin_article(fold_latin(parts[0])):
         return None
     spelt = []
     for part in parts:
