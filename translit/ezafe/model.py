@@ -122,7 +122,7 @@ class Model:
             raise ValueError(f"{path}: not an ezafe model ({exc})") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("weights"), dict):
             raise ValueError(f"{path}: not an ezafe model of format {FORMAT}")
-        return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data.get("threshold", 0.0)))
+        return cls(data["weights"], float(data.get("threshold", 0.0)))
 
 
 @cache
