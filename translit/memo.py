@@ -30,7 +30,8 @@ _PACKAGES = ("hazm", "finglish", "gruut-lang-fa", "espeakng-loader")
 
 def _digest() -> str:
     here = Path(__file__).resolve().parent
-    files = sorted(here.glob("*.py")) + sorted((here / "schemes").glob("*.toml"))
+    files = sorted(here.glob("*.py")) + sorted((here / "schemes").glob("*.toml")) \
+        + sorted((here / "ezafe").glob("*.py")) + sorted((here / "ezafe").glob("*.gz"))
     return cachefile.fingerprint(files, _PACKAGES)
 
 

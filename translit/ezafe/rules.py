@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from .arabic import takes_no_izafah
-from .g2p import ZWNJ
+from ..arabic import takes_no_izafah
+from ..g2p import ZWNJ
 
 # Words that never take the ezafe and never receive one from the word before: conjunctions,
 # prepositions that do not take it, the object marker, demonstratives and quantifiers.
@@ -129,8 +129,8 @@ _COMPOUND_PRIOR = -18.0
 
 def is_compound(word: str, nxt: str) -> bool:
     """Whether the word list has ``word`` and ``nxt`` as one frequent word (with or without ZWNJ)."""
-    from .phonemic import fa_skeleton
-    from .wordlist import wordlist
+    from ..phonemic import fa_skeleton
+    from ..wordlist import wordlist
 
     wl = wordlist()
     joined = word.replace(ZWNJ, "") + nxt.replace(ZWNJ, "")
@@ -143,7 +143,8 @@ def is_compound(word: str, nxt: str) -> bool:
     return False
 
 
-def _allowed(word: str, nxt: str) -> bool:
+def allowed(word: str, nxt: str) -> bool:
+    """Whether the rules let ``word`` take the ezafe before ``nxt``."""
     if takes_no_izafah(word, nxt):
         return False   # Arabic constructs and particles (Nuzhat al-arvāḥ, Muḥammad ibn ʻAlī)
     if (word in NO_EZAFE or word in NUMERALS or word in PRONOUNS) and word not in TAKES_EZAFE:
@@ -164,5 +165,5 @@ def detect(words: list[str], method: str = "rules") -> list[bool]:
     base = _rishe_flags(words) if method == "rishe" else None
     if base is None:
         base = [True] * n
-    flags = [base[i] and i < n - 1 and _allowed(words[i], words[i + 1]) for i in range(n)]
+    flags = [base[i] and i < n - 1 and allowed(words[i], words[i + 1]) for i in range(n)]
     return flags
