@@ -1,7 +1,8 @@
 """Pronunciations for Persian words: eSpeak NG's Persian rules, and letter-to-phoneme alignment.
 
-Measured on the Wiktionary development pairs (see bench/ and the project README), eSpeak NG 1.52's
-Persian voice (rules plus its exception list, through espeakng-loader and ctypes) gives the right
+Measured on the Wiktionary development pairs (see bench/ and the project README), eSpeak NG's
+Persian voice (rules plus its exception list, through espeakng-loader and ctypes; 1.52 was measured
+here, the current dictionary is now compiled in, see :mod:`translit.espeakdata`) gives the right
 vowels for more words than gruut's Tihu-derived lexicon does on the words that lexicon knows (0.91 vs
 0.85 on those) and covers every word; gruut's CRF model scores far lower (0.32). So eSpeak is the main
 source of phonemes and the lexicon the fallback when eSpeak cannot be loaded.
@@ -201,25 +202,39 @@ def _from_espeak(text: str) -> str:
 
 
 class _Espeak:
-    """The eSpeak NG library through ctypes, set to the Persian voice; one call at a time."""
+    """The eSpeak NG library through ctypes, set to the Persian voice; one call at a time.
+
+    Its data directory is the one :func:`translit.espeakdata.data_dir` gives: eSpeak NG's current
+    Persian dictionary compiled from the shipped sources, or 1.52's bundled data when that cannot
+    be made (:attr:`data` says which)."""
 
     def __init__(self) -> None:
-        import espeakng_loader
+        from . import espeakdata
 
-        lib = ctypes.CDLL(espeakng_loader.get_library_path())
+        self.data = espeakdata.data_dir()
+        lib = ctypes.CDLL(espeakdata.library_path())
         lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
         lib.espeak_Initialize.restype = ctypes.c_int
         lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
         lib.espeak_SetVoiceByName.restype = ctypes.c_int
         lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
         lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
-        # AUDIO_OUTPUT_RETRIEVAL (1): no sound device is opened.
-        if lib.espeak_Initialize(1, 0, espeakng_loader.get_data_path().encode(), 0) < 0:
-            raise OSError("eSpeak NG failed to initialize")
-        if lib.espeak_SetVoiceByName(b"fa") != 0:
-            raise OSError("eSpeak NG has no Persian voice")
+        if not self._start(lib):
+            if not self.data.compiled:
+                raise OSError(f"eSpeak NG has no Persian voice in {self.data.path}")
+            # the compiled directory was checked when made, but may have been damaged since
+            self.data = espeakdata.DataDir(espeakdata.bundled_dir(), compiled=False,
+                                           reason=f"{self.data.path} did not load")
+            if not self._start(lib):
+                raise OSError(f"eSpeak NG has no Persian voice in {self.data.path}")
         self._lib = lib
         self._lock = threading.Lock()
+
+    def _start(self, lib) -> bool:
+        # AUDIO_OUTPUT_RETRIEVAL (1): no sound device is opened.
+        if lib.espeak_Initialize(1, 0, str(self.data.path).encode(), 0) < 0:
+            return False
+        return lib.espeak_SetVoiceByName(b"fa") == 0
 
     def phonemes(self, text: str) -> str:
         buf = ctypes.c_char_p(text.encode("utf-8"))
@@ -239,13 +254,20 @@ class _Espeak:
 def _espeak() -> _Espeak | None:
     try:
         return _Espeak()
-    except (OSError, ImportError, AttributeError):
+    except (OSError, ImportError, AttributeError, RuntimeError):
         return None
 
 
 def espeak_available() -> bool:
     """Whether eSpeak NG (espeakng-loader) could be loaded."""
     return _espeak() is not None
+
+
+def espeak_data():
+    """The :class:`translit.espeakdata.DataDir` eSpeak NG reads with (loading it), or None when
+    eSpeak NG is unavailable."""
+    engine = _espeak()
+    return engine.data if engine is not None else None
 
 
 @lru_cache(maxsize=65536)
