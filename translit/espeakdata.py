@@ -171,8 +171,10 @@ def _build(work: Path, src: Path, bundled: Path) -> str:
     except (OSError, subprocess.SubprocessError) as exc:
         return f"the compiler did not run: {exc}"
     if run.returncode != 0:
-        last = (run.stdout + run.stderr).strip().splitlines()[-3:]
-        return f"compiling {src} failed (exit {run.returncode}): " + " / ".join(last)
+        # the compiler's log, without its progress lines: the source errors and the status
+        said = [line.strip() for line in (run.stdout + run.stderr).splitlines() if line.strip()
+                and not line.startswith(("Using phonemetable", "Compiling:", "\t"))]
+        return f"compiling {src} failed (exit {run.returncode}): " + " / ".join(said[:3] + said[-1:] if len(said) > 4 else said)
     after = (work / "fa_dict").stat()
     if after.st_size == 0 or (after.st_mtime_ns, after.st_size) == (before.st_mtime_ns, before.st_size):
         return f"compiling {src} wrote no dictionary"
