@@ -150,8 +150,19 @@ def data_dir(sources: Path | None = None, cache: Path | None = None) -> DataDir:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def discard(path: Path) -> None:
+    """Remove a compiled directory that did not load (never the bundled data)."""
+    path = Path(path)
+    if path.name.startswith("espeak-fa-v") and path != bundled_dir():
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def _complete(target: Path) -> bool:
-    return all((target / name).is_file() for name in (*_SHARED, "fa_dict")) and (target / _VOICE).is_file()
+    try:
+        return (all((target / name).stat().st_size > 0 for name in (*_SHARED, "fa_dict"))
+                and (target / _VOICE).is_file())
+    except OSError:
+        return False
 
 
 def _build(work: Path, src: Path, bundled: Path) -> str:

@@ -222,31 +222,39 @@ class _Espeak:
         if not self._start(lib):
             if not self.data.compiled:
                 raise OSError(f"eSpeak NG has no Persian voice in {self.data.path}")
-            # the compiled directory was checked when made, but may have been damaged since
+            # the compiled directory was checked when made, but may have been damaged since: it
+            # goes (the next process compiles it again) and this one reads with 1.52's data
+            espeakdata.discard(self.data.path)
             self.data = espeakdata.DataDir(espeakdata.bundled_dir(), compiled=False,
                                            reason=f"{self.data.path} did not load")
             if not self._start(lib):
                 raise OSError(f"eSpeak NG has no Persian voice in {self.data.path}")
-        self._lib = lib
         self._lock = threading.Lock()
 
     def _start(self, lib) -> bool:
+        """Initialize with ``self.data`` and set the Persian voice; whether it then reads a word."""
         # AUDIO_OUTPUT_RETRIEVAL (1): no sound device is opened.
         if lib.espeak_Initialize(1, 0, str(self.data.path).encode(), 0) < 0:
             return False
-        return lib.espeak_SetVoiceByName(b"fa") == 0
+        if lib.espeak_SetVoiceByName(b"fa") != 0:
+            return False
+        self._lib = lib
+        return bool(self._read("کتاب").strip())
 
     def phonemes(self, text: str) -> str:
+        with self._lock:
+            return self._read(text)
+
+    def _read(self, text: str) -> str:
         buf = ctypes.c_char_p(text.encode("utf-8"))
         ptr = ctypes.pointer(buf)
         parts = []
-        with self._lock:
-            while ptr.contents.value:
-                # textmode 1 = UTF-8 input; phonememode 0 = eSpeak's ASCII phoneme names
-                out = self._lib.espeak_TextToPhonemes(ptr, 1, 0)
-                if not out:
-                    break
-                parts.append(out.decode("utf-8", "replace"))
+        while ptr.contents.value:
+            # textmode 1 = UTF-8 input; phonememode 0 = eSpeak's ASCII phoneme names
+            out = self._lib.espeak_TextToPhonemes(ptr, 1, 0)
+            if not out:
+                break
+            parts.append(out.decode("utf-8", "replace"))
         return " ".join(parts)
 
 
