@@ -1,7 +1,8 @@
 """Pronunciations for Persian words: eSpeak NG's Persian rules, and letter-to-phoneme alignment.
 
-Measured on the Wiktionary development pairs (see bench/ and the project README), eSpeak NG 1.52's
-Persian voice (rules plus its exception list, through espeakng-loader and ctypes) gives the right
+Measured on the Wiktionary development pairs (see bench/ and the project README), eSpeak NG's
+Persian voice (rules plus its exception list, through espeakng-loader and ctypes; 1.52 was measured
+here, the current dictionary is now compiled in, see :mod:`translit.espeakdata`) gives the right
 vowels for more words than gruut's Tihu-derived lexicon does on the words that lexicon knows (0.91 vs
 0.85 on those) and covers every word; gruut's CRF model scores far lower (0.32). So eSpeak is the main
 source of phonemes and the lexicon the fallback when eSpeak cannot be loaded.
@@ -201,37 +202,59 @@ def _from_espeak(text: str) -> str:
 
 
 class _Espeak:
-    """The eSpeak NG library through ctypes, set to the Persian voice; one call at a time."""
+    """The eSpeak NG library through ctypes, set to the Persian voice; one call at a time.
+
+    Its data directory is the one :func:`translit.espeakdata.data_dir` gives: eSpeak NG's current
+    Persian dictionary compiled from the shipped sources, or 1.52's bundled data when that cannot
+    be made (:attr:`data` says which)."""
 
     def __init__(self) -> None:
-        import espeakng_loader
+        from . import espeakdata
 
-        lib = ctypes.CDLL(espeakng_loader.get_library_path())
+        self.data = espeakdata.data_dir()
+        lib = ctypes.CDLL(espeakdata.library_path())
         lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
         lib.espeak_Initialize.restype = ctypes.c_int
         lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
         lib.espeak_SetVoiceByName.restype = ctypes.c_int
         lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
         lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
-        # AUDIO_OUTPUT_RETRIEVAL (1): no sound device is opened.
-        if lib.espeak_Initialize(1, 0, espeakng_loader.get_data_path().encode(), 0) < 0:
-            raise OSError("eSpeak NG failed to initialize")
-        if lib.espeak_SetVoiceByName(b"fa") != 0:
-            raise OSError("eSpeak NG has no Persian voice")
-        self._lib = lib
+        if not self._start(lib):
+            if not self.data.compiled:
+                raise OSError(f"eSpeak NG has no Persian voice in {self.data.path}")
+            # the compiled directory was checked when made, but may have been damaged since: it
+            # goes (the next process compiles it again) and this one reads with 1.52's data
+            espeakdata.discard(self.data.path)
+            self.data = espeakdata.DataDir(espeakdata.bundled_dir(), compiled=False,
+                                           reason=f"{self.data.path} did not load")
+            if not self._start(lib):
+                raise OSError(f"eSpeak NG has no Persian voice in {self.data.path}")
         self._lock = threading.Lock()
 
+    def _start(self, lib) -> bool:
+        """Initialize with ``self.data`` and set the Persian voice; whether it then reads a word."""
+        # AUDIO_OUTPUT_RETRIEVAL (1): no sound device is opened.
+        if lib.espeak_Initialize(1, 0, str(self.data.path).encode(), 0) < 0:
+            return False
+        if lib.espeak_SetVoiceByName(b"fa") != 0:
+            return False
+        self._lib = lib
+        return bool(self._read("کتاب").strip())
+
     def phonemes(self, text: str) -> str:
+        with self._lock:
+            return self._read(text)
+
+    def _read(self, text: str) -> str:
         buf = ctypes.c_char_p(text.encode("utf-8"))
         ptr = ctypes.pointer(buf)
         parts = []
-        with self._lock:
-            while ptr.contents.value:
-                # textmode 1 = UTF-8 input; phonememode 0 = eSpeak's ASCII phoneme names
-                out = self._lib.espeak_TextToPhonemes(ptr, 1, 0)
-                if not out:
-                    break
-                parts.append(out.decode("utf-8", "replace"))
+        while ptr.contents.value:
+            # textmode 1 = UTF-8 input; phonememode 0 = eSpeak's ASCII phoneme names
+            out = self._lib.espeak_TextToPhonemes(ptr, 1, 0)
+            if not out:
+                break
+            parts.append(out.decode("utf-8", "replace"))
         return " ".join(parts)
 
 
@@ -239,13 +262,20 @@ class _Espeak:
 def _espeak() -> _Espeak | None:
     try:
         return _Espeak()
-    except (OSError, ImportError, AttributeError):
+    except (OSError, ImportError, AttributeError, RuntimeError):
         return None
 
 
 def espeak_available() -> bool:
     """Whether eSpeak NG (espeakng-loader) could be loaded."""
     return _espeak() is not None
+
+
+def espeak_data():
+    """The :class:`translit.espeakdata.DataDir` eSpeak NG reads with (loading it), or None when
+    eSpeak NG is unavailable."""
+    engine = _espeak()
+    return engine.data if engine is not None else None
 
 
 @lru_cache(maxsize=65536)

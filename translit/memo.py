@@ -7,7 +7,8 @@ piece's ranking, so a word seen in an earlier run costs a dictionary lookup and 
 not loaded at all when every word of a call is known.
 
 The memo is tied to everything that decides a ranking: a digest of translit's code and scheme
-tables, and the versions of the data packages (word lists, lexicon, eSpeak NG); when any changes,
+tables, the versions of the data packages (word lists, lexicon, eSpeak NG) and the digest of the
+eSpeak NG Persian dictionary sources in use (:func:`translit.espeakdata.stamp`); when any changes,
 another memo file starts empty. New entries are merged into the file when the process exits
 (written to a temporary file and renamed, so a reader never sees half a file; two processes
 exiting together may lose some of each other's entries, never the file). Set
@@ -29,10 +30,13 @@ _PACKAGES = ("hazm", "finglish", "gruut-lang-fa", "espeakng-loader")
 
 
 def _digest() -> str:
+    from . import espeakdata
+
     here = Path(__file__).resolve().parent
     files = sorted(here.glob("*.py")) + sorted((here / "schemes").glob("*.toml")) \
         + sorted((here / "ezafe").glob("*.py")) + sorted((here / "ezafe").glob("*.gz"))
-    return cachefile.fingerprint(files, _PACKAGES)
+    # eSpeak's readings come from the dictionary sources (or 1.52's data when asked for)
+    return cachefile.fingerprint(files, _PACKAGES) + espeakdata.stamp()
 
 
 class Memo:
