@@ -62,16 +62,17 @@ def _split_word(token: str) -> tuple[list[list[str]], bool]:
 _BARE_LONG = re.compile(r"(?:^|[^aeo])[iu]")
 
 
-def _piece(piece: str, scheme: str | None, n: int) -> tuple[tuple[str, float], ...]:
+def _piece(piece: str, scheme: str | None, n: int, marked: bool = False) -> tuple[tuple[str, float], ...]:
     """Ranked spellings of one piece of a token (the reader ignores case, so the cache does too:
     "Rāvābet-e" and "rāvābet" share one ranking)."""
-    return _folded_piece(unicodedata.normalize("NFC", piece.casefold()), scheme, n)
+    return _folded_piece(unicodedata.normalize("NFC", piece.casefold()), scheme, n, marked)
 
 
 @lru_cache(maxsize=65536)
-def _folded_piece(piece: str, scheme: str | None, n: int) -> tuple[tuple[str, float], ...]:
+def _folded_piece(piece: str, scheme: str | None, n: int, marked: bool = False) -> tuple[tuple[str, float], ...]:
+    """``marked``: the text around the piece marks vowel length, so a bare a, i, u is short."""
     saved = memo()
-    key = f"{scheme}\t{n}\t{piece}"
+    key = f"{scheme}\t{n}\t{piece}" + ("\tm" if marked else "")
     if saved is not None:
         hit = saved.get(key)
         if isinstance(hit, tuple):    # anything else is not what this code wrote: ignore it
@@ -92,7 +93,7 @@ def _folded_piece(piece: str, scheme: str | None, n: int) -> tuple[tuple[str, fl
     if readings:
         # length unknown when the word has no marks, unless its scheme always marks it
         projected = 0
-        if not has_length_marks(piece) and scheme not in ("wiktionary", "ala-lc"):
+        if not (marked or has_length_marks(piece)) and scheme not in ("wiktionary", "ala-lc"):
             projected = 1 if _BARE_LONG.search(piece) else 2
         ranked = tuple(_ranked(readings, projected, n))
     if saved is not None:
@@ -135,7 +136,7 @@ def _join(pieces: list[str]) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _word_candidates(token: str, scheme: str | None, n: int) -> tuple[tuple[str, float], ...]:
+def _word_candidates(token: str, scheme: str | None, n: int, marked: bool = False) -> tuple[tuple[str, float], ...]:
     """Ranked (spelling, log score) for one whitespace-free romanized token."""
     parts, ezafe_y = _split_word(token)
     if not parts:
@@ -143,7 +144,7 @@ def _word_candidates(token: str, scheme: str | None, n: int) -> tuple[tuple[str,
     if ezafe_y:
         # the written ezafe's ی: two spellings of the bare word may meet (کتاب‌ها, کتاب‌های)
         spelled: dict[str, float] = {}
-        for w, v in _word_candidates(_EZAFE.sub("", token), scheme, n):
+        for w, v in _word_candidates(_EZAFE.sub("", token), scheme, n, marked):
             w = w if w.endswith(("ی", "ه")) else w + "ی"
             spelled[w] = max(v, spelled.get(w, -_INF))
         return tuple(sorted(spelled.items(), key=lambda kv: -kv[1]))
@@ -152,7 +153,7 @@ def _word_candidates(token: str, scheme: str | None, n: int) -> tuple[tuple[str,
     # a prime or hyphen is the writer's own joint: spell piece by piece
     flat = [p for part in parts for p in part]
     if len(flat) == 1:
-        return tuple(_piece(flat[0], scheme, n))
+        return tuple(_piece(flat[0], scheme, n, marked))
     combos: list[tuple[str, float]] = [("", 0.0)]
     glue = False   # the last piece was the article: the next joins it with no ZWNJ
     for k, part in enumerate(parts):
@@ -169,7 +170,7 @@ def _word_candidates(token: str, scheme: str | None, n: int) -> tuple[tuple[str,
                 combos = [(w + (" " if w and not w.endswith(" ") else "") + pre, s) for w, s in combos]
                 glue = True
                 continue
-            ranked = _piece(piece, scheme, 3) or [(piece, -_INF)]
+            ranked = _piece(piece, scheme, 3, marked) or [(piece, -_INF)]
             nxt = []
             for w, s in combos:
                 for pw, ps in ranked:
@@ -201,6 +202,7 @@ def persianize_text(text: str, scheme: str | None = None) -> str:
     text = normalize_latin(text)
     if scheme is None:
         scheme = detect_scheme(text)
+    marked = has_length_marks(text)     # a text that marks length leaves no long vowel bare
     out = []
     pos = 0
     tokens = list(_TOKEN.finditer(text))
@@ -226,7 +228,7 @@ def persianize_text(text: str, scheme: str | None = None) -> str:
             out.append(tok + trail)  # an initial (H. Asgarian) stays Latin
             continue
         else:
-            cands = _token_candidates(tok, scheme, 1, nxt)
+            cands = _token_candidates(tok, scheme, 1, nxt, marked)
             out.append(cands[0][0] if cands else tok)
         # a dangling hyphen is an ezafe cut off (jahānī- āmricā); a quote mark closes a title
         out.append(re.sub("[-‐‑'’`´]", "", trail))
@@ -249,7 +251,8 @@ def _before_article(nxt: str | None) -> bool:
     return (len(first) == 2 and arabic.is_latin_article(first[0])) or arabic.latin_fixed(nxt, "", None) == arabic.ALLAH
 
 
-def _token_candidates(tok: str, scheme: str | None, n: int, nxt: str | None = None) -> tuple[tuple[str, float], ...]:
+def _token_candidates(tok: str, scheme: str | None, n: int, nxt: str | None = None,
+                      marked: bool = False) -> tuple[tuple[str, float], ...]:
     """Ranked spellings of one romanized token, with the Arabic element's rules (translit/arabic.py)
     applied before the word lists are asked: a compound with Allāh written as one word (Abdollah),
     á for ی, -at before an article word (ة or ت, ranked by the word lists), ALA-LC's -ʼi after -ah (ۀ)."""
@@ -257,27 +260,27 @@ def _token_candidates(tok: str, scheme: str | None, n: int, nxt: str | None = No
     if m:
         # a place name in -ābād: Persian writes آباد as a word of its own after the name it follows
         # (حسین آباد, as the national gazetteer does; حسین‌آباد and the joined spelling are rarer)
-        return tuple((w + " آباد", v) for w, v in _token_candidates(m.group(1), scheme, n))
+        return tuple((w + " آباد", v) for w, v in _token_candidates(m.group(1), scheme, n, marked=marked))
     head = arabic.latin_joined_allah(tok)
     if head is not None:
-        return tuple((_join([w, arabic.ALLAH]), v) for w, v in _word_candidates(head, scheme, n))
+        return tuple((_join([w, arabic.ALLAH]), v) for w, v in _word_candidates(head, scheme, n, marked))
     if tok.endswith("á") and len(tok) > 2:
         return tuple((w[:-1] + "ی" if w.endswith("ا") else w, v)
-                     for w, v in _word_candidates(tok[:-1] + "ā", scheme, n))
+                     for w, v in _word_candidates(tok[:-1] + "ā", scheme, n, marked))
     if _HAMZA_IZAFAH.search(tok):
         return tuple((w[:-1] + "ۀ" if w.endswith("ه") else w, v)
-                     for w, v in _word_candidates(_HAMZA_IZAFAH.sub("", tok), scheme, n))
+                     for w, v in _word_candidates(_HAMZA_IZAFAH.sub("", tok), scheme, n, marked))
     if _CONSTRUCT_AT.search(tok) and len(tok) > 4 and _before_article(nxt):
         # an Arabic construct (Tuḥfat al-ʻIrāqayn): the -at is ة (read as the -ah of the word alone)
         # or a ت that Persian writes (Ḥikmat): the word lists rank the two
         spelled: dict[str, float] = {}
-        for w, v in _word_candidates(tok[:-1] + "h", scheme, n):
+        for w, v in _word_candidates(tok[:-1] + "h", scheme, n, marked):
             if w.endswith("ه"):
                 spelled[w[:-1] + arabic.TA_MARBUTA] = v + _CONSTRUCT_TA
-        for w, v in _word_candidates(tok, scheme, n):
+        for w, v in _word_candidates(tok, scheme, n, marked):
             spelled[w] = max(v, spelled.get(w, -_INF))
         return tuple(sorted(spelled.items(), key=lambda kv: -kv[1])[:n])
-    return _word_candidates(tok, scheme, n)
+    return _word_candidates(tok, scheme, n, marked)
 
 
 def candidates(word_or_phrase: str, n: int = 5, scheme: str | None = None) -> list[tuple[str, float]]:
@@ -301,13 +304,14 @@ def candidates(word_or_phrase: str, n: int = 5, scheme: str | None = None) -> li
 
         return [(char_code("strict").decode(text), 1.0)]
     combos: list[tuple[str, float]] = [("", 0.0)]
+    marked = has_length_marks(text)
     toks = text.split()
     for i, tok in enumerate(toks):
         prev = toks[i - 1] if i else None
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         fixed = arabic.latin_fixed(tok, prev, nxt)
         ranked = [(fixed, 0.0)] if fixed is not None else \
-            list(_token_candidates(tok, scheme, max(n, 3), nxt)) or [(tok, -_INF / 2)]
+            list(_token_candidates(tok, scheme, max(n, 3), nxt, marked)) or [(tok, -_INF / 2)]
         combos = sorted(((f"{w} {pw}".strip(), s + ps) for w, s in combos for pw, ps in ranked),
                         key=lambda kv: -kv[1])[:max(n, 3)]
     top = combos[0][1]
