@@ -248,7 +248,7 @@ def add(
 
 def _first_use_note() -> None:
     """Say why the first Latin -> Persian call after installing takes several seconds."""
-    from translit.wordlist import is_built
+    from translit.latin.wordlist import is_built
 
     if not is_built():
         typer.echo("peyvand: preparing the Latin -> Persian word list (first use only, about 10 s)",

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-# new words must be new: no rankings remembered from earlier runs (translit.memo)
+# new words must be new: no rankings remembered from earlier runs (translit.latin.memo)
 os.environ["PEYVAND_PERSIANIZE_MEMO"] = "0"
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,14 +46,14 @@ def main() -> None:
     import subprocess
 
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "from translit.wordlist import wordlist; wordlist()"],
+    subprocess.run([sys.executable, "-c", "from translit.latin.wordlist import wordlist; wordlist()"],
                    cwd=REPO, check=True)
     ensure = time.perf_counter() - t0
     t0 = time.perf_counter()
     import importlib
 
-    pz = importlib.import_module("translit.backtranslit")
-    text = importlib.import_module("translit.latin_text")
+    pz = importlib.import_module("translit.latin.backtranslit")
+    text = importlib.import_module("translit.latin.latin_text")
 
     pz._model()
     load = time.perf_counter() - t0

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "wiktionary-fa-roman.dev.tsv"
 
-LOAD = "import time; t = time.perf_counter(); from translit.lexicon import lexicon; lexicon(); print(time.perf_counter() - t)"
+LOAD = "import time; t = time.perf_counter(); from translit.pronunciation.lexicon import lexicon; lexicon(); print(time.perf_counter() - t)"
 
 
 def _load_time(env: dict[str, str]) -> float:
@@ -37,7 +37,7 @@ def _words(n: int) -> list[str]:
         for line in SHARED.read_text(encoding="utf-8").splitlines()[1:]:
             words.extend(line.split("\t")[0].split(" "))
     if len(words) < n:
-        from translit.lexicon import lexicon
+        from translit.pronunciation.lexicon import lexicon
 
         words.extend(list(lexicon())[: n - len(words)])
     seen = list(dict.fromkeys(words))

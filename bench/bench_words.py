@@ -31,11 +31,11 @@ SHARED = ROOT.parent / "shared" / "data" / "wiktionary-fa-roman.dev.tsv"
 _ESPEAK_RUN = """
 import json, sys, time
 t = time.perf_counter()
-from translit import g2p
+from translit.pronunciation import g2p
 g2p.espeak_phonemes("کتاب")
 first = time.perf_counter() - t
 data = g2p.espeak_data()
-from translit.lexicon import lexicon
+from translit.pronunciation.lexicon import lexicon
 from translit.vowelled import romanize_word
 lexicon()
 words = [w for w in sys.stdin.read().split("\\n") if w]

@@ -18,8 +18,10 @@ def test_version():
 
 
 def test_completion_script_for_bash(peyvand_bin, cli_env):
-    run = subprocess.run([peyvand_bin, "--show-completion", "bash"], capture_output=True,
-                         text=True, env=cli_env, timeout=60)
+    # the shell named through the completion variable (source_bash): --show-completion takes no
+    # value and detects the shell from the parent processes, which a detached run may not have
+    run = subprocess.run([peyvand_bin], capture_output=True, text=True, timeout=60,
+                         env={**cli_env, "_PEYVAND_COMPLETE": "source_bash"})
     assert run.returncode == 0 and "_peyvand_completion" in run.stdout
     assert "--install-completion" in runner.invoke(app, ["--help"]).output
 

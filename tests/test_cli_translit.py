@@ -96,9 +96,9 @@ def test_first_use_builds_the_word_list_and_says_so(tmp_path, peyvand_bin):
     again = subprocess.run([peyvand_bin, "persianize", "ketāb"], env=env, capture_output=True,
                            text=True, encoding="utf-8", timeout=300)
     assert again.stdout.strip() == "کتاب" and again.stderr == ""
-    # the ranking of ketāb was remembered (translit.memo): a third process does not even load the
+    # the ranking of ketāb was remembered (translit.latin.memo): a third process does not even load the
     # word list; with the memo disabled it does
-    code = ("import translit, translit.wordlist as wl\n"
+    code = ("import translit, translit.latin.wordlist as wl\n"
             "print(translit.persianize('ketāb'), wl.wordlist.cache_info().currsize)\n")
     third = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                            encoding="utf-8", timeout=300)

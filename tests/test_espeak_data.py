@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from translit import espeakdata
-from translit.g2p import _from_espeak, espeak_available
+from translit.pronunciation import espeakdata
+from translit.pronunciation.g2p import _from_espeak, espeak_available
 
 pytestmark = pytest.mark.skipif(not espeak_available(), reason="eSpeak NG (espeakng-loader) not loadable")
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(not espeak_available(), reason="eSpeak NG (espea
 NEW_WORD = "کاپوچینو"
 
 REPORT = ("import json, sys\n"
-          "from translit import g2p\n"
+          "from translit.pronunciation import g2p\n"
           "words = sys.argv[1:]\n"
           "readings = [g2p.espeak_phonemes(w) for w in words]\n"
           "d = g2p.espeak_data()\n"
@@ -62,7 +62,7 @@ def _broken_sources(tmp_path: Path) -> Path:
 
 def test_the_compiled_dictionary_is_the_one_in_use():
     """In this process a word that only the current fa_list knows is read as that list reads it."""
-    from translit.g2p import espeak_data, espeak_phonemes
+    from translit.pronunciation.g2p import espeak_data, espeak_phonemes
 
     data = espeak_data()
     assert data.compiled, data.reason
@@ -192,7 +192,7 @@ def test_latin_letters_and_a_trailing_zwnj_read_without_fault(tmp_path):
 
 
 def test_the_memo_key_follows_the_dictionary(monkeypatch):
-    from translit import memo
+    from translit.latin import memo
 
     current = memo._digest()
     monkeypatch.setenv(espeakdata.ENV_DATA, "bundled")
@@ -203,6 +203,6 @@ def test_help_loads_no_espeak():
     code = ("import sys, cli\n"
             "from typer.testing import CliRunner\n"
             "assert CliRunner().invoke(cli.app, ['--help']).exit_code == 0\n"
-            "loaded = [m for m in ('translit.espeakdata', 'espeakng_loader', 'ctypes') if m in sys.modules]\n"
+            "loaded = [m for m in ('translit.pronunciation.espeakdata', 'espeakng_loader', 'ctypes') if m in sys.modules]\n"
             "assert not loaded, loaded\n")
     subprocess.run([sys.executable, "-c", code], check=True)

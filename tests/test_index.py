@@ -134,7 +134,7 @@ def test_search_shows_stored_persian_titles_without_the_back_transliterator(tmp_
         "lib = Library.open(sys.argv[1], create=False)\n"
         "hit = next(h for h in lib.search('روابط ایران و روسیه') if h.id == 'asg2015')\n"
         "print(json.dumps({'title_fa': hit.title_fa,\n"
-        "                  'loaded': 'translit.backtranslit' in sys.modules}))\n")
+        "                  'loaded': 'translit.latin.backtranslit' in sys.modules}))\n")
     out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "idx")], capture_output=True,
                          text=True, check=True, encoding="utf-8").stdout
     shown = json.loads(out)

@@ -34,9 +34,9 @@ def test_letters_of_one_sound_share_a_class():
 
 
 def test_index_keys_and_back_transliteration_keys_use_one_table():
-    """The skeleton that finds Persian spellings for a romanized word (translit.phonemic) is the
+    """The skeleton that finds Persian spellings for a romanized word (translit.latin.phonemic) is the
     index's matching key (translit.keys): both read schemes/_matchkey.toml."""
-    from translit.phonemic import fa_skeleton
+    from translit.latin.phonemic import fa_skeleton
 
     for word in ("کاظم‌زاده", "چشم‌انداز", "مؤسسه", "ژاله", "صلح", "غرب", "انقلاب"):
         assert fa_skeleton(word) == keys.persian_key(word.replace("\u200c", "")), word

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translit.latin_text import candidates, detect_scheme, persianize_text
-from translit.phonemic import fa_skeleton, read_latin
-from translit.wordlist import wordlist
+from translit.latin.latin_text import candidates, detect_scheme, persianize_text
+from translit.latin.phonemic import fa_skeleton, read_latin
+from translit.latin.wordlist import wordlist
 
 DATA = Path(__file__).resolve().parent / "data"
 REPO = Path(__file__).resolve().parents[1]
@@ -202,8 +202,8 @@ def test_wiktionary_sample_accuracy():
 
 def test_channel_lower_bound_never_exceeds_the_alignment():
     """The cheap bound that spares alignments must stay below the real channel cost."""
-    from translit.backtranslit import _PROJECT, _Channel, _insert_costs, _lower_bound
-    from translit.phonemic import has_length_marks, latin_skeletons
+    from translit.latin.backtranslit import _PROJECT, _Channel, _insert_costs, _lower_bound
+    from translit.latin.phonemic import has_length_marks, latin_skeletons
 
     wl = wordlist()
     checked = 0
@@ -227,7 +227,7 @@ def test_channel_columns_shared_between_spellings_give_each_its_own_cost():
     cost must not depend on which words were aligned before it (ZWNJ parts and the letter pairs
     the lexicon aligns as one unit, او ای خو, included), and a limit only ever turns a cost that
     exceeds it into "no alignment"."""
-    from translit.backtranslit import _INF, _PROJECT, _Channel, _insert_costs
+    from translit.latin.backtranslit import _INF, _PROJECT, _Channel, _insert_costs
 
     wl = wordlist()
     words = ["کتاب", "کتابها", "کتاب‌ها", "کتابی", "کتیبه", "اوستا", "ایران", "خواهر", "خورشید",
@@ -251,7 +251,7 @@ def test_channel_columns_shared_between_spellings_give_each_its_own_cost():
 
 
 def test_pronunciation_distance_weighs_slips_lightly():
-    from translit.backtranslit import _pron_distance
+    from translit.latin.backtranslit import _pron_distance
 
     assert _pron_distance("ketAb", "ketAb", 0) == 0.0
     slip = _pron_distance("kitAb", "ketAb", 0)
@@ -262,7 +262,7 @@ def test_pronunciation_distance_weighs_slips_lightly():
 
 
 def test_memo_merges_what_two_processes_saved_and_survives_a_damaged_file(tmp_path):
-    from translit.memo import Memo
+    from translit.latin.memo import Memo
 
     path = tmp_path / "memo.marshal"
     a, b = Memo(path), Memo(path)

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translit.ezafe import detect, is_verb
-from translit.g2p import align, espeak_available
-from translit.lexicon import lexicon, pronunciations
+from translit.pronunciation.g2p import align, espeak_available
+from translit.pronunciation.lexicon import lexicon, pronunciations
 from translit.vowelled import romanize_vowelled, romanize_word
 
 DATA = Path(__file__).parent / "data"
@@ -146,7 +146,7 @@ def test_lexicon_lookup_and_cache(tmp_path):
     assert pronunciations("نیست‌واژه‌ای‌که‌نیست") == ()
     assert len(lexicon()) > 40_000
     # A fresh cache directory is filled on first load and read back identically.
-    code = ("from translit.lexicon import lexicon; L = lexicon(); "
+    code = ("from translit.pronunciation.lexicon import lexicon; L = lexicon(); "
             "print(len(L), L['خانه'][0].phonemes)")
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)

@@ -97,7 +97,7 @@ def persianize(text: str, scheme: str | None = None) -> str:
 
         # text the code passes through (decomposed Latin, say) must not leave the output non-NFC
         return unicodedata.normalize("NFC", char_code("strict").decode(text))
-    from .latin_text import persianize_text
+    from .latin.latin_text import persianize_text
 
     return persianize_text(text, scheme)
 
@@ -106,6 +106,6 @@ def candidates(text: str, n: int = 5, scheme: str | None = None) -> list[tuple[s
     """Ranked Persian spellings for a romanized word or phrase, best first, with scores in (0, 1]."""
     if scheme is not None:
         _check(scheme)
-    from .latin_text import candidates as _candidates
+    from .latin.latin_text import candidates as _candidates
 
     return _candidates(text, n, scheme)

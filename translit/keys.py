@@ -399,7 +399,7 @@ def latin_scheme(ws: list[str]) -> str | None:
     latin = [w for w in ws if not is_persian(w)]
     if not latin:
         return None
-    from .phonemic import detect_scheme
+    from .latin.phonemic import detect_scheme
 
     return detect_scheme(" ".join(latin))
 

@@ -130,8 +130,6 @@ def normalize(text: str, keep_harakat: bool = False) -> str:
         return text
     translate, remove_diacritics, unicodes_replacement, affix_rules = _hazm_parts()
     text = _nfc(translate(text))
-    if "\u0654" in text or "\u0674" in text:
-        text = _HEH_HAMZA.sub("ۀ", text).replace("\u0674", "ء")   # a high hamza elsewhere: صفاٴ
     if _RARE_ALEFS.search(text):
         text = text.translate(_ALEF_FORMS)   # alef with a wavy hamza (تٲریخ) and other rare forms
     if "ۃ" in text:
@@ -140,6 +138,9 @@ def normalize(text: str, keep_harakat: bool = False) -> str:
         text = unicodes_replacement(text)
         text = _PRESENTATION_FORM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         text = _nfc(translate(text))
+    # after the presentation forms, which may unfold into one (ﯝ: ۇٴ)
+    if "\u0654" in text or "\u0674" in text:
+        text = _HEH_HAMZA.sub("ۀ", text).replace("\u0674", "ء")   # a high hamza elsewhere: صفاٴ
     if not keep_harakat:
         text = remove_diacritics(text)
         if "\u0670" in text:  # hazm keeps the superscript alef

@@ -1,10 +1,10 @@
 """Persian script -> vowelled Latin romanization (citation, ALA-LC, ASCII), driven by scheme tables.
 
 The path of one word:
-1. pronunciation: eSpeak NG's Persian rules (see :mod:`translit.g2p` for why it comes first), the
+1. pronunciation: eSpeak NG's Persian rules (see :mod:`translit.pronunciation.g2p` for why it comes first), the
    lexicon when eSpeak is missing, fixed readings for affixes split off at a ZWNJ
-   (:mod:`translit.morphology`);
-2. alignment of letters to phonemes (:func:`translit.g2p.align`), so that a table can write ص and س,
+   (:mod:`translit.pronunciation.morphology`);
+2. alignment of letters to phonemes (:func:`translit.pronunciation.g2p.align`), so that a table can write ص and س,
    ع and ء differently while the vowels come from the pronunciation;
 3. rendering through the scheme's ``render_*`` sections (phonemes, letter-specific values, diphthongs,
    final silent ه, fixed words, ezafe endings, joints).
@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from . import arabic
-from .g2p import ZWNJ, align, espeak_phonemes
-from .lexicon import VOWELS
+from .pronunciation.g2p import ZWNJ, align, espeak_phonemes
+from .pronunciation.lexicon import VOWELS
 from .arabic import ARTICLE
-from .morphology import affix_phonemes
+from .pronunciation.morphology import affix_phonemes
 from .normalize import normalize
 from .tables import load_scheme
 
@@ -100,7 +100,7 @@ def _segments(part: str, position: int, count: int, whole: tuple[tuple[str, str]
     if part.endswith("یه") and ph.endswith("yeye"):
         ph = ph[:-2]    # eSpeak reads an ezafe into -iyeh words (کلیه "kolliyeye"): kullīyah
     if not ph:
-        from .lexicon import lexicon
+        from .pronunciation.lexicon import lexicon
 
         known = lexicon().phonemes(part)
         ph = known[0] if known else ""

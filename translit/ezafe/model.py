@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..g2p import ZWNJ
+from ..pronunciation.g2p import ZWNJ
 from . import rules
 
 MODEL_PATH = Path(__file__).with_name("ezafe-model.json.gz")
@@ -29,7 +29,7 @@ _BOUNDARY = "<s>"
 @cache
 def word_classes() -> dict[str, str]:
     """Word classes (N, AJ, ADV, NUM, ... joined by commas) of hazm's ``data/words.dat``."""
-    from ..wordlist import _hazm_words_path
+    from ..latin.wordlist import _hazm_words_path
 
     path = _hazm_words_path()
     if path is None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..arabic import takes_no_izafah
-from ..g2p import ZWNJ
+from ..pronunciation.g2p import ZWNJ
 
 # Words that never take the ezafe and never receive one from the word before: conjunctions,
 # prepositions that do not take it, the object marker, demonstratives and quantifiers.
@@ -129,8 +129,8 @@ _COMPOUND_PRIOR = -18.0
 
 def is_compound(word: str, nxt: str) -> bool:
     """Whether the word list has ``word`` and ``nxt`` as one frequent word (with or without ZWNJ)."""
-    from ..phonemic import fa_skeleton
-    from ..wordlist import wordlist
+    from ..latin.phonemic import fa_skeleton
+    from ..latin.wordlist import wordlist
 
     wl = wordlist()
     joined = word.replace(ZWNJ, "") + nxt.replace(ZWNJ, "")

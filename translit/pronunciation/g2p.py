@@ -2,7 +2,7 @@
 
 Measured on the Wiktionary development pairs (see bench/ and the project README), eSpeak NG's
 Persian voice (rules plus its exception list, through espeakng-loader and ctypes; 1.52 was measured
-here, the current dictionary is now compiled in, see :mod:`translit.espeakdata`) gives the right
+here, the current dictionary is now compiled in, see :mod:`translit.pronunciation.espeakdata`) gives the right
 vowels for more words than gruut's Tihu-derived lexicon does on the words that lexicon knows (0.91 vs
 0.85 on those) and covers every word; gruut's CRF model scores far lower (0.32). So eSpeak is the main
 source of phonemes and the lexicon the fallback when eSpeak cannot be loaded.
@@ -19,7 +19,7 @@ as ṣ and س as s; every scheme marks ع and ء). :func:`align` pairs the lette
 phoneme string by dynamic programming over what each letter can say, and fills in what eSpeak
 dropped (an ع it did not pronounce, the y of ایی).
 
-Phonemes use the lexicon's internal alphabet (see :mod:`translit.lexicon`).
+Phonemes use the lexicon's internal alphabet (see :mod:`translit.pronunciation.lexicon`).
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ import threading
 from functools import cache, lru_cache
 
 from .lexicon import VOWELS
-from .phonemic import SHORT
+from ..latin.phonemic import SHORT
 
 ZWNJ = "\u200c"
 
@@ -204,7 +204,7 @@ def _from_espeak(text: str) -> str:
 class _Espeak:
     """The eSpeak NG library through ctypes, set to the Persian voice; one call at a time.
 
-    Its data directory is the one :func:`translit.espeakdata.data_dir` gives: eSpeak NG's current
+    Its data directory is the one :func:`translit.pronunciation.espeakdata.data_dir` gives: eSpeak NG's current
     Persian dictionary compiled from the shipped sources, or 1.52's bundled data when that cannot
     be made (:attr:`data` says which)."""
 
@@ -272,7 +272,7 @@ def espeak_available() -> bool:
 
 
 def espeak_data():
-    """The :class:`translit.espeakdata.DataDir` eSpeak NG reads with (loading it), or None when
+    """The :class:`translit.pronunciation.espeakdata.DataDir` eSpeak NG reads with (loading it), or None when
     eSpeak NG is unavailable."""
     engine = _espeak()
     return engine.data if engine is not None else None

@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from . import cachefile
+from .. import cachefile
 
 # IPA symbols of the gruut lexicon -> the internal alphabet above.
 IPA_TO_PHONEME = {

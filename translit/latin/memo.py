@@ -8,7 +8,7 @@ not loaded at all when every word of a call is known.
 
 The memo is tied to everything that decides a ranking: a digest of translit's code and scheme
 tables, the versions of the data packages (word lists, lexicon, eSpeak NG) and the digest of the
-eSpeak NG Persian dictionary sources in use (:func:`translit.espeakdata.stamp`); when any changes,
+eSpeak NG Persian dictionary sources in use (:func:`translit.pronunciation.espeakdata.stamp`); when any changes,
 another memo file starts empty. New entries are merged into the file when the process exits
 (written to a temporary file and renamed, so a reader never sees half a file; two processes
 exiting together may lose some of each other's entries, never the file). Set
@@ -21,7 +21,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from . import cachefile
+from .. import cachefile
 
 _FORMAT = 1
 _MAX_ENTRIES = 300_000   # about 30 MB on disk; the oldest entries go first
@@ -30,11 +30,11 @@ _PACKAGES = ("hazm", "finglish", "gruut-lang-fa", "espeakng-loader")
 
 
 def _digest() -> str:
-    from . import espeakdata
+    from ..pronunciation import espeakdata
 
-    here = Path(__file__).resolve().parent
-    files = sorted(here.glob("*.py")) + sorted((here / "schemes").glob("*.toml")) \
-        + sorted((here / "ezafe").glob("*.py")) + sorted((here / "ezafe").glob("*.gz"))
+    root = Path(__file__).resolve().parents[1]       # the whole translit package
+    files = sorted(root.rglob("*.py")) + sorted((root / "schemes").glob("*.toml")) \
+        + sorted((root / "ezafe").glob("*.gz"))
     # eSpeak's readings come from the dictionary sources (or 1.52's data when asked for)
     return cachefile.fingerprint(files, _PACKAGES) + espeakdata.stamp()
 

@@ -1,9 +1,9 @@
 """Latin -> Persian back-transliteration with ranked candidates, for every romanization at once.
 
 How a word is spelled back:
-1. It is read as phonemes (:func:`translit.phonemic.read_latin`): several readings where the Latin is
+1. It is read as phonemes (:func:`translit.latin.phonemic.read_latin`): several readings where the Latin is
    ambiguous (a final "eh" that is the silent ه or a sounded h, a digraph that may be two letters).
-2. Spellings come from the word list (:mod:`translit.wordlist`: Wikipedia frequencies, hazm's list
+2. Spellings come from the word list (:mod:`translit.latin.wordlist`: Wikipedia frequencies, hazm's list
    and the pronunciation lexicon), found by their consonant skeleton, which survives vowel length,
    e/i and o/u slips, dotted or undotted consonants, a missing ayn or hamza.
 3. Each spelling is scored as a noisy channel: ``log P(spelling) + log P(reading | spelling)``, the
@@ -15,7 +15,7 @@ How a word is spelled back:
    prefixes (mi-, na-, be-, bi-) and the Arabic article (-ol-), or, failing that, spelled with the
    letter model's most likely letters.
 Whole tokens and texts (ezafe endings, primes, "va", the Arabic element's Latin side) are cut into
-the pieces ranked here by :mod:`translit.latin_text`.
+the pieces ranked here by :mod:`translit.latin.latin_text`.
 """
 from __future__ import annotations
 
@@ -725,7 +725,7 @@ _SYNTH2 = 0.5           # nats per unit of distance from the romanizer's pronunc
 @lru_cache(maxsize=65536)
 def _synth_pron(word: str) -> str:
     """The word's pronunciation as the romanizer reads it (eSpeak for words the lexicon lacks)."""
-    from . import romanize
+    from .. import romanize
 
     lat = romanize(word, "citation")
     rs = read_latin(re.sub(r"[-‐‑ʹ′\s]", "", lat), "citation")

@@ -1,6 +1,6 @@
 """Reading romanized Persian as phonemes, and the coarse keys that let Latin meet Persian spellings.
 
-A romanized word is read into the internal phoneme alphabet of :mod:`translit.lexicon` (vowels
+A romanized word is read into the internal phoneme alphabet of :mod:`translit.pronunciation.lexicon` (vowels
 ``a e o`` short, ``A i u`` long; consonants ``b p t d k g q ? f v s z S Z x h C J m n r l y``) with
 the letter tables of ``translit/schemes/_latin_input.toml`` (plus the ``[to_persian]`` of a scheme
 table whose parent it is, such as ``wiktionary.toml``).
@@ -32,7 +32,7 @@ _PH_CLASS.update({"C": "c", "J": "j", "Z": "j"})
 @cache
 def _fa_classes() -> dict[str, str]:
     """Persian letter -> skeleton class, letters of one sound sharing one (the matching key's table)."""
-    from .tables import load_scheme
+    from ..tables import load_scheme
 
     return {k: v for k, v in load_scheme("_matchkey").section("persian").items() if v}
 
@@ -98,7 +98,7 @@ class Reading:
 
 @cache
 def _table(scheme: str | None) -> tuple[dict[str, tuple[str, str]], int]:
-    from .tables import load_scheme
+    from ..tables import load_scheme
 
     base = load_scheme("_latin_input").section("to_persian")
     merged: dict[str, str] = {k: v for k, v in base.items() if isinstance(v, str)}
@@ -106,7 +106,7 @@ def _table(scheme: str | None) -> tuple[dict[str, tuple[str, str]], int]:
         sub = base.get(scheme)
         if isinstance(sub, dict):
             merged.update(sub)
-        from .tables import _raw
+        from ..tables import _raw
 
         try:
             parents = _raw(scheme).get("scheme", {}).get("parents", [])

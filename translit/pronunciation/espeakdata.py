@@ -1,7 +1,7 @@
 """eSpeak NG's current Persian dictionary, compiled once from the sources peyvand ships.
 
 espeakng-loader bundles libespeak-ng 1.52 with its data, whose ``fa_dict`` was compiled from the
-Persian sources of that release. eSpeak NG's current sources (``translit/espeak-fa/``: ``fa_list``,
+Persian sources of that release. eSpeak NG's current sources (``translit/pronunciation/espeak-fa/``: ``fa_list``,
 ``fa_rules``, ``fa_emoji``, GPL-3.0-or-later, see the README there) list about 3,200 more words;
 the phoneme table has not changed since 1.52, so the bundled library compiles them
 (``espeak_ng_CompileDictionary``) into a ``fa_dict`` it loads from a data directory of peyvand's own.
@@ -80,7 +80,7 @@ def use_bundled() -> bool:
 def digest(sources: Path | None = None) -> str:
     """A short digest of the sources (names and contents), the espeakng-loader version and this
     directory's format: the name of the compiled directory, and part of the persianize memo's key."""
-    from . import cachefile
+    from .. import cachefile
 
     src = sources_dir() if sources is None else sources
     return cachefile.fingerprint([src / name for name in SOURCE_FILES], ("espeakng-loader",)) + f"f{_FORMAT}"

@@ -2,7 +2,7 @@
 
 A text is cut into tokens; a token into hyphen parts (ezafe endings dropped, "va" and an ezafe
 between words kept as words) and primes into ZWNJ-joined pieces. Each piece is ranked by
-:mod:`translit.backtranslit`. Rules that need a whole token or its neighbours are here: the Arabic
+:mod:`translit.latin.backtranslit`. Rules that need a whole token or its neighbours are here: the Arabic
 element's Latin side (:mod:`translit.arabic`: al-X joined to X, Allāh, ibn between names, -at before
 an article word, á), place names in -ābād, ALA-LC's -ʼi, and ALA-LC typed without its marks, whose
 pieces are read with every placing of the length marks.
@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import arabic
+from .. import arabic
 from .backtranslit import _INF, _NON_JOINING, _ranked
 from .memo import memo
 from .phonemic import ALA_LC_ASCII, ZWNJ, detect_scheme, has_length_marks, read_latin
@@ -194,10 +194,10 @@ def persianize_text(text: str, scheme: str | None = None) -> str:
     comma, semicolon and question mark turned into their Persian forms.
     """
     if scheme == "strict":
-        from .engine import char_code
+        from ..engine import char_code
 
         return char_code("strict").decode(text)
-    from .normalize import normalize_latin
+    from ..normalize import normalize_latin
 
     text = normalize_latin(text)
     if scheme is None:
@@ -292,7 +292,7 @@ def candidates(word_or_phrase: str, n: int = 5, scheme: str | None = None) -> li
     """
     if n <= 0:
         return []
-    from .normalize import normalize_latin
+    from ..normalize import normalize_latin
 
     text = normalize_latin(word_or_phrase).strip()
     if not text:
@@ -300,7 +300,7 @@ def candidates(word_or_phrase: str, n: int = 5, scheme: str | None = None) -> li
     if scheme is None:
         scheme = detect_scheme(text)
     if scheme == "strict":
-        from .engine import char_code
+        from ..engine import char_code
 
         return [(char_code("strict").decode(text), 1.0)]
     combos: list[tuple[str, float]] = [("", 0.0)]

@@ -4,10 +4,10 @@ Sources, merged into one list of spellings with a prior (log frequency plus smal
 - finglish's ``persian-word-freq.txt`` (406k words with counts from Persian Wikipedia 2012,
   CC BY-SA 3.0), read as a data file: the package is never imported;
 - hazm's ``data/words.dat`` (193k words; frequencies mostly 0, but a curated list);
-- the pronunciation lexicon (:mod:`translit.lexicon`), whose words also carry their phonemes.
+- the pronunciation lexicon (:mod:`translit.pronunciation.lexicon`), whose words also carry their phonemes.
 
 Priors are log probabilities. Spellings that differ only by ZWNJ are one entry, shown in their most frequent form. Words are indexed
-by their skeleton keys (:func:`translit.phonemic.fa_skeletons`).
+by their skeleton keys (:func:`translit.latin.phonemic.fa_skeletons`).
 
 The letter model: from the lexicon's letter-to-phoneme alignments, how often each letter (or letter
 group) in each position (initial, medial, final) spells each phoneme string, with short vowels around
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import cachefile
+from .. import cachefile
 from .phonemic import SHORT, VOWELS as _VOWEL_PHONEMES, ZWNJ, fa_skeleton, fa_skeletons, ph_skeleton, spelled_skeleton
 
 _FORMAT = 12
@@ -67,7 +67,7 @@ def _hazm_words_path() -> Path | None:
 
 
 def _lexicon_db() -> Path:
-    from .lexicon import _db_path
+    from ..pronunciation.lexicon import _db_path
 
     return Path(str(_db_path()))
 
@@ -86,8 +86,9 @@ def _stamp() -> str:
     keys, letter model: a changed rule rebuilds it even when nobody bumped _FORMAT), the weights, and
     the sources by size and package version, not file time, so that every environment with the same
     packages (one per virtualenv, installed at different times) shares one cache."""
-    here = Path(__file__).resolve().parent
-    code = cachefile.fingerprint([here / n for n in ("wordlist.py", "phonemic.py", "lexicon.py")],
+    root = Path(__file__).resolve().parents[1]
+    code = cachefile.fingerprint([root / "latin" / "wordlist.py", root / "latin" / "phonemic.py",
+                                  root / "pronunciation" / "lexicon.py"],
                                  ("finglish", "hazm", "gruut-lang-fa"))
     parts = [str(_FORMAT), code, str(_HAZM_BONUS), str(_LEX_BONUS), str(_MIN_COUNT),
              str(_RARE_COUNT), str(_WIKI_ONLY), str(_BAD_SHAPE)]
@@ -189,7 +190,7 @@ def _build_model(lex) -> tuple[dict[str, list], dict[str, list], dict[str, float
 
 
 def _build() -> dict:
-    from .lexicon import lexicon
+    from ..pronunciation.lexicon import lexicon
 
     lex = lexicon()
     counts: Counter = Counter()
