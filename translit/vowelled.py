@@ -273,6 +273,20 @@ def _ezafe_flags(words: list[str]) -> list[bool]:
     return detect(words)
 
 
+def _join_compounds(words: list[str]) -> list[str]:
+    """A compound written as two words becomes one word with a ZWNJ (romanized with the prime,
+    ALA-LC rule 10: شاه نامه = Shāhʹnāmah); personal names are left as written."""
+    from .ezafe import written_apart
+
+    out = [words[0]]
+    for w in words[1:]:
+        if ZWNJ not in out[-1] and written_apart(out[-1], w):
+            out[-1] = out[-1] + ZWNJ + w
+        else:
+            out.append(w)
+    return out
+
+
 def romanize_vowelled(text: str, scheme: str = "citation", *, capitalize: bool = False,
                       name: bool = False) -> str:
     """Romanize Persian text with vowels in ``scheme`` (``citation``, ``ala-lc`` or ``ascii``).
@@ -301,6 +315,8 @@ def _romanize_text(text: str, scheme: str, capitalize: bool, name: bool = False)
     for run in _RUN.finditer(text):
         out.append(text[pos:run.start()].translate(_PUNCT))
         words = run.group().split(" ")
+        if not name and len(words) > 1:
+            words = _join_compounds(words)
         last = len(words) - 1
         if name:
             flags = [False] * len(words)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from ..arabic import takes_no_izafah
 from . import rules
-from .rules import (COPULA, NO_EZAFE, NUMERALS, PRONOUNS, TAKES_EZAFE, is_compound, is_verb,
+from .rules import (COPULA, NO_EZAFE, NUMERALS, PRONOUNS, TAKES_EZAFE, is_compound, is_verb, written_apart,
                     receives_ezafe)
 
-__all__ = ["detect", "is_verb", "receives_ezafe", "is_compound", "NO_EZAFE", "PRONOUNS", "NUMERALS",
+__all__ = ["detect", "is_verb", "receives_ezafe", "is_compound", "written_apart", "NO_EZAFE", "PRONOUNS", "NUMERALS",
            "TAKES_EZAFE", "COPULA", "METHODS", "TITLE_THRESHOLD"]
 
 METHODS = ("model", "rules", "rishe")
