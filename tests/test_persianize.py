@@ -275,3 +275,9 @@ def test_memo_merges_what_two_processes_saved_and_survives_a_damaged_file(tmp_pa
     assert again.get("ascii\t1\tketab") == (("کتاب", -3.5),)
     path.write_bytes(b"\x00not marshal")
     assert Memo(path).get("ascii\t1\tketab") is None
+
+
+@pytest.mark.parametrize("latin", ["ʻĀshiqīn", "al-ʻĀshiqīn", "ʻĀlam", "Saʻdī", "Shiʻr"])
+def test_alalc_ayn_is_always_written(latin):
+    # ALA-LC's ʻ is the ayn and nothing else: it is never left unwritten (ʻĀ is عا, not آ)
+    assert "ع" in persianize_text(latin, "ala-lc")

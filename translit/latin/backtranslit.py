@@ -181,7 +181,8 @@ def _insert_costs(ph: str, hints: tuple[str, ...], ins: dict[str, float],
     first, later = [], []
     last = len(ph) - 1
     for i, p in enumerate(ph):
-        if hints[i] and p not in "?":  # the Latin says a letter is there (a diphthong's و, tanvin's ا)
+        # the Latin says a letter is there (a diphthong's و, tanvin's ا, ALA-LC's ʻ: ع)
+        if hints[i] and (p not in "?" or hints[i] == _AYN_HINT):
             first.append(_INF)
             later.append(_INF)
             continue
@@ -205,6 +206,9 @@ def _insert_costs(ph: str, hints: tuple[str, ...], ins: dict[str, float],
             first.append(_INF)
         later.append(c)
     return tuple(first), tuple(later)
+
+
+_AYN_HINT = "!ع"     # phonemic.read_latin's hint for ALA-LC's ʻ, which always writes an ع
 
 
 @lru_cache(maxsize=4096)
