@@ -17,6 +17,7 @@ from functools import lru_cache
 from .. import arabic
 from .backtranslit import _INF, _NON_JOINING, _ranked
 from .memo import memo
+from ..ezafe.rules import COMPOUND_SECOND
 from .phonemic import ALA_LC_ASCII, ZWNJ, detect_scheme, has_length_marks, read_latin
 
 _EZAFE = re.compile(r"[-‐‑](?:y?[eiī]|[’‘ʼ']y?[iī]|yi)$")
@@ -157,7 +158,7 @@ def _word_candidates(token: str, scheme: str | None, n: int, marked: bool = Fals
     combos: list[tuple[str, float]] = [("", 0.0)]
     glue = False   # the last piece was the article: the next joins it with no ZWNJ
     for k, part in enumerate(parts):
-        for piece in part:
+        for j, piece in enumerate(part):
             if piece.casefold() in _CONJ and 0 < k < len(parts) - 1 and len(part) == 1:
                 combos = [(w + " و ", s) for w, s in combos]
                 continue
@@ -176,6 +177,10 @@ def _word_candidates(token: str, scheme: str | None, n: int, marked: bool = Fals
                 for pw, ps in ranked:
                     if not w or w.endswith(" ") or glue:
                         nxt.append((w + pw, s + ps))
+                    elif j and pw in COMPOUND_SECOND:
+                        # a prime before a compound's second element is the space of a compound
+                        # written apart (ALA-LC rule 10: Shāhʹnāmah = شاه نامه), not a ZWNJ
+                        nxt.append((w + " " + pw, s + ps))
                     else:
                         nxt.append((_join([w, pw]), s + ps))
             combos = sorted(nxt, key=lambda kv: -kv[1])[:n]
