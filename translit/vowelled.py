@@ -50,6 +50,7 @@ class _Tables:
     final_h: dict[str, str]
     joint_h: dict[str, str]
     before_vowel: dict[str, str]
+    before_inner_vowel: dict[str, str]
     words: dict[str, str]
     ezafe: dict[str, str]
     joints: dict[str, str]
@@ -69,6 +70,7 @@ def _tables(scheme: str) -> _Tables:
         sequences=dict(s.section("render_sequences")), final_h=dict(s.section("render_final_h")),
         joint_h=dict(s.section("render_joint_h") or s.section("render_final_h")),
         before_vowel=dict(s.section("render_sequences_before_vowel")),
+        before_inner_vowel=dict(s.section("render_sequences_before_inner_vowel")),
         words={**s.section("render_words_headings"), **s.section("render_words")},
         ezafe=dict(s.section("render_ezafe")),
         joints=dict(s.section("render_joints")), nfd=bool(s.meta.get("nfd", False)))
@@ -154,6 +156,10 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
                 continue
             if pair in t.before_vowel and after in VOWELS:
                 out.append(t.before_vowel[pair])
+                i += 2
+                continue
+            if pair in t.before_inner_vowel and i + 2 < m and after in VOWELS:
+                out.append(t.before_inner_vowel[pair])   # not before a final -ah: siyāsat, ʻilmīyah
                 i += 2
                 continue
         if p == "?" and drop_initial_glottal and not any(out) and f"{letter} ?" not in t.letters:
