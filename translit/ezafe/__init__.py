@@ -36,14 +36,14 @@ def detect(words: list[str], method: str = "model") -> list[bool]:
     if method not in METHODS:
         raise ValueError(f"unknown ezafe method {method!r} (one of {', '.join(METHODS)})")
     if method != "model" or len(words) < 2:
-        return rules.detect(words, method)
+        return rules.unlink_names(words, rules.detect(words, method))
     from .model import model
 
     m = model()
     if m is None:
-        return rules.detect(words, "rules")
+        return rules.unlink_names(words, rules.detect(words, "rules"))
     flags = m.decide(words, TITLE_THRESHOLD)
-    return [f and may_link(words[i], words[i + 1]) for i, f in enumerate(flags)]
+    return rules.unlink_names(words, [f and may_link(words[i], words[i + 1]) for i, f in enumerate(flags)])
 
 
 def may_link(word: str, nxt: str) -> bool:

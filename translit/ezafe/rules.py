@@ -160,6 +160,26 @@ def written_apart(word: str, nxt: str) -> bool:
     return nxt in COMPOUND_SECOND
 
 
+def unlink_names(words: list[str], flags: list[bool]) -> list[bool]:
+    """ALA-LC rule 8 inside a phrase: a personal name takes no izafah between its elements. A name
+    is recognized by a title of a person before it (ملا عبد العلی برجندی: the words after the title,
+    up to a function word, a written izafah or ``NAME_SPAN`` words) or after it (احمد بیگ خان)."""
+    from ..arabic import NAME_SPAN, PERSON_TITLES, POSTPOSED_TITLES
+
+    out = list(flags)
+    n = len(words)
+    for k, w in enumerate(words):
+        if w in PERSON_TITLES:
+            j = k
+            while j < n - 1 and j - k < NAME_SPAN and words[j + 1] not in NO_EZAFE \
+                    and not words[j].endswith("ۀ"):
+                out[j] = False
+                j += 1
+        if k + 1 < n and words[k + 1] in POSTPOSED_TITLES:
+            out[k] = False
+    return out
+
+
 def allowed(word: str, nxt: str) -> bool:
     """Whether the rules let ``word`` take the ezafe before ``nxt``."""
     if takes_no_izafah(word, nxt):
