@@ -48,6 +48,7 @@ def detect(words: list[str], method: str = "model") -> list[bool]:
 
 def may_link(word: str, nxt: str) -> bool:
     """The hand rules the model keeps: no ezafe before an Arabic construct or particle (Nuzhat
-    al-arvāḥ), before a function word or a verb (light verbs: اثر گذاشتن), or inside a compound the
-    word list has as one word (آدم برفی)."""
-    return not takes_no_izafah(word, nxt) and receives_ezafe(nxt) and not is_compound(word, nxt)
+    al-arvāḥ), after a cardinal number (haft paykar, bīst bāb), before a function word or a verb
+    (light verbs: اثر گذاشتن), or inside a compound the word list has as one word (آدم برفی)."""
+    return not takes_no_izafah(word, nxt) and word not in NUMERALS and receives_ezafe(nxt) \
+        and not is_compound(word, nxt)

@@ -27,7 +27,9 @@ NO_EZAFE = frozenset("""
 # Personal pronouns take no ezafe themselves but receive one (ketāb-e man, dast-e khod).
 PRONOUNS = frozenset("من تو او ما شما آنها ایشان وی خود".split())
 # Numerals and quantifiers take no ezafe themselves but may follow one (به عنوان یک تهدید).
-NUMERALS = frozenset("یک دو سه چهار پنج شش هفت هشت نه ده صد هزار چندین برخی بعضی".split())
+NUMERALS = frozenset("""یک دو سه چهار پنج شش هفت هشت نه ده یازده دوازده سیزده چهارده پانزده شانزده
+هفده هجده هیجده نوزده بیست سی چهل پنجاه شصت هفتاد هشتاد نود صد دویست سیصد پانصد هزار چندین برخی
+بعضی""".split())
 # Prepositions written as nouns that do take the ezafe (برای ایران = barā-ye īrān).
 TAKES_EZAFE = frozenset("برای روی زیر درباره بدون مانند مثل سوی نزد کنار پشت جلوی درون بیرون میان بین".split())
 # The copula, written apart: است, هست and نیست with their personal endings.
