@@ -9,7 +9,9 @@ or a Solr collection), behind a small API.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
+import functools
 import os
 import re
 import unicodedata
@@ -116,7 +118,8 @@ def _break_ties(p: Plan, rows: list, limit: int) -> list:
     """Among records of the same score, the one whose title (or an author) is spelled most like the
     query comes first (then the shorter, then the one added first): two catalogue records of one
     work often differ by a letter (نه سپهر, نوه سپهر), and the words of each match the query at
-    the same level. Rows are the engines' candidates, sorted by score."""
+    the same level. Rows are the engines' candidates, sorted by score; the first ``limit`` rows
+    returned are in this order (the rest are past the results)."""
     if len(rows) < 2:
         return rows
     words = [w.word for w in p.analysis.words]
@@ -131,13 +134,50 @@ def _break_ties(p: Plan, rows: list, limit: int) -> list:
         if len(group) > 1:
             # the query words that matched (a word nothing matched, title: or a typo, is no guide)
             q = _spelling([w for k, w in enumerate(words) if any(r[4][k] for r in group)], persian)
-            sim = {id(r): max(difflib.SequenceMatcher(None, q, _spelling(keys.words(f), persian),
-                                                      autojunk=False).ratio()
-                              for f in _record_forms(persian, r[3])) for r in group}
-            group.sort(key=lambda r: (-round(sim[id(r)], 6), r[1], r[2]))
+            group = _closest_first(q, group, persian, limit - len(out))
         out.extend(group)
         i = j
     return out + rows[i:]
+
+
+def _closest_first(q: str, group: list, persian: bool, need: int) -> list:
+    """The rows of one score ordered by how closely a title or author is spelled like ``q`` (then
+    shorter, then added first); only the first ``need`` are sure to be in order. The similarity is
+    difflib's ratio; its quick bound (never below it) spares computing it for rows that cannot come
+    among the first ``need``."""
+    matcher = difflib.SequenceMatcher(None, q, "", autojunk=False)
+    bounded = []
+    for r in group:
+        forms = [_form_spelling(f, persian) for f in _record_forms(persian, r[3])]
+        bounds = []
+        for f in forms:
+            matcher.set_seq2(f)
+            bounds.append(matcher.quick_ratio())
+        bounded.append((max(bounds), bounds, forms, r))
+    bounded.sort(key=lambda b: -b[0])
+    done: list = []          # (key, row) of the rows whose similarity was computed
+    best: list = []          # their keys, sorted
+    k = 0
+    for k, (top, bounds, forms, r) in enumerate(bounded):
+        if len(best) >= need and round(top, 6) < -best[need - 1][0]:
+            break            # this row and every later one is less similar than the first `need`
+        sim = 0.0
+        for b, f in zip(bounds, forms):
+            if b > sim:
+                matcher.set_seq2(f)
+                sim = max(sim, matcher.ratio())
+        key = (-round(sim, 6), r[1], r[2])
+        done.append((key, r))
+        bisect.insort(best, key)
+    else:
+        k = len(bounded)
+    done.sort(key=lambda kr: kr[0])
+    return [r for _, r in done] + [b[3] for b in bounded[k:]]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _form_spelling(text: str, persian: bool) -> str:
+    return _spelling(keys.words(text), persian)
 
 
 class Library:
