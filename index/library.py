@@ -433,10 +433,7 @@ def _highlights(ref: Reference, p) -> dict[str, str]:
             continue
         marked, hit = [], False
         for chunk in _SPAN.findall(text):
-            forms = [keys.surface_forms(w) for w in keys.words(chunk)]
-            match = any(("x", t) in wanted for f in forms for t in f[0]) or any(
-                ("l", t) in wanted for f in forms for t in f[1]) or any(
-                ("k", t) in wanted for f in forms for t in f[2])
+            match = not wanted.isdisjoint(_chunk_forms(chunk))
             if name in ("title_en",) and not match:
                 match = _english_match(chunk, p)
             marked.append(f"[{chunk}]" if match else chunk)
@@ -444,6 +441,14 @@ def _highlights(ref: Reference, p) -> dict[str, str]:
         if hit:
             out[name] = " ".join(marked)
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _chunk_forms(chunk: str) -> frozenset[tuple[str, str]]:
+    """The (level, form) pairs of a chunk of a record's text that a query's words can highlight."""
+    forms = [keys.surface_forms(w) for w in keys.words(chunk)]
+    return frozenset([("x", t) for f in forms for t in f[0]] + [("l", t) for f in forms for t in f[1]]
+                     + [("k", t) for f in forms for t in f[2]])
 
 
 def _english_match(chunk: str, p) -> bool:
