@@ -458,10 +458,11 @@ class SolrEngine:
         should = [{"maxscore": {"query": " ".join(f"{c}^={w:g}" for c, w in cl.items())}}
                   for cl in words if cl]
         # one pass: each shard returns its best documents with their fields at once (a second
-        # round to fetch the fields of the merged best cost more than the fields themselves)
+        # round to fetch the fields of the merged best cost more than the fields themselves); no
+        # exact count of the matches, so that Solr skips documents that cannot reach the pool
         return self._select({"query": {"bool": {"should": should}}, "limit": pool,
                              "fields": "id,terms,data,n,seq", "sort": "score desc,seq asc",
-                             "params": {"distrib.singlePass": "true"}})
+                             "params": {"distrib.singlePass": "true", "minExactCount": pool}})
 
     def id_with_term(self, t: str) -> str | None:
         """The id of a record holding the term ``t`` (key assignment), or None."""
