@@ -14,7 +14,9 @@ import difflib
 import functools
 import os
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -145,13 +147,13 @@ def _closest_first(q: str, group: list, persian: bool, need: int) -> list:
     shorter, then added first); only the first ``need`` are sure to be in order. The similarity is
     difflib's ratio; its quick bound (never below it) spares computing it for rows that cannot come
     among the first ``need``."""
-    matcher = difflib.SequenceMatcher(None, q, "", autojunk=False)
     bounded = []
     for r in group:
         forms = [_form_spelling(f, persian) for f in _record_forms(persian, r[3])]
         bounds = []
         for f in forms:
-            matcher.set_seq2(f)
+            matcher = _matcher(f)
+            matcher.set_seq1(q)
             bounds.append(matcher.quick_ratio())
         bounded.append((max(bounds), bounds, forms, r))
     bounded.sort(key=lambda b: -b[0])
@@ -164,7 +166,8 @@ def _closest_first(q: str, group: list, persian: bool, need: int) -> list:
         sim = 0.0
         for b, f in zip(bounds, forms):
             if b > sim:
-                matcher.set_seq2(f)
+                matcher = _matcher(f)
+                matcher.set_seq1(q)
                 sim = max(sim, matcher.ratio())
         key = (-round(sim, 6), r[1], r[2])
         done.append((key, r))
@@ -173,6 +176,25 @@ def _closest_first(q: str, group: list, persian: bool, need: int) -> list:
         k = len(bounded)
     done.sort(key=lambda kr: kr[0])
     return [r for _, r in done] + [b[3] for b in bounded[k:]]
+
+
+_MATCHERS = threading.local()
+MATCHERS = 8192      # per thread: the records of common words come up in search after search
+
+
+def _matcher(form: str) -> difflib.SequenceMatcher:
+    """A SequenceMatcher against a record's form (its index of the form's letters made once)."""
+    cache = getattr(_MATCHERS, "cache", None)
+    if cache is None:
+        cache = _MATCHERS.cache = OrderedDict()
+    m = cache.get(form)
+    if m is None:
+        m = cache[form] = difflib.SequenceMatcher(None, "", form, autojunk=False)
+        if len(cache) > MATCHERS:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(form)
+    return m
 
 
 @functools.lru_cache(maxsize=1 << 16)
