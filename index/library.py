@@ -9,10 +9,14 @@ or a Solr collection), behind a small API.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
+import functools
 import os
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -116,7 +120,8 @@ def _break_ties(p: Plan, rows: list, limit: int) -> list:
     """Among records of the same score, the one whose title (or an author) is spelled most like the
     query comes first (then the shorter, then the one added first): two catalogue records of one
     work often differ by a letter (نه سپهر, نوه سپهر), and the words of each match the query at
-    the same level. Rows are the engines' candidates, sorted by score."""
+    the same level. Rows are the engines' candidates, sorted by score; the first ``limit`` rows
+    returned are in this order (the rest are past the results)."""
     if len(rows) < 2:
         return rows
     words = [w.word for w in p.analysis.words]
@@ -131,13 +136,70 @@ def _break_ties(p: Plan, rows: list, limit: int) -> list:
         if len(group) > 1:
             # the query words that matched (a word nothing matched, title: or a typo, is no guide)
             q = _spelling([w for k, w in enumerate(words) if any(r[4][k] for r in group)], persian)
-            sim = {id(r): max(difflib.SequenceMatcher(None, q, _spelling(keys.words(f), persian),
-                                                      autojunk=False).ratio()
-                              for f in _record_forms(persian, r[3])) for r in group}
-            group.sort(key=lambda r: (-round(sim[id(r)], 6), r[1], r[2]))
+            group = _closest_first(q, group, persian, limit - len(out))
         out.extend(group)
         i = j
     return out + rows[i:]
+
+
+def _closest_first(q: str, group: list, persian: bool, need: int) -> list:
+    """The rows of one score ordered by how closely a title or author is spelled like ``q`` (then
+    shorter, then added first); only the first ``need`` are sure to be in order. The similarity is
+    difflib's ratio; its quick bound (never below it) spares computing it for rows that cannot come
+    among the first ``need``."""
+    bounded = []
+    for r in group:
+        forms = [_form_spelling(f, persian) for f in _record_forms(persian, r[3])]
+        bounds = []
+        for f in forms:
+            matcher = _matcher(f)
+            matcher.set_seq1(q)
+            bounds.append(matcher.quick_ratio())
+        bounded.append((max(bounds), bounds, forms, r))
+    bounded.sort(key=lambda b: -b[0])
+    done: list = []          # (key, row) of the rows whose similarity was computed
+    best: list = []          # their keys, sorted
+    k = 0
+    for k, (top, bounds, forms, r) in enumerate(bounded):
+        if len(best) >= need and round(top, 6) < -best[need - 1][0]:
+            break            # this row and every later one is less similar than the first `need`
+        sim = 0.0
+        for b, f in zip(bounds, forms):
+            if b > sim:
+                matcher = _matcher(f)
+                matcher.set_seq1(q)
+                sim = max(sim, matcher.ratio())
+        key = (-round(sim, 6), r[1], r[2])
+        done.append((key, r))
+        bisect.insort(best, key)
+    else:
+        k = len(bounded)
+    done.sort(key=lambda kr: kr[0])
+    return [r for _, r in done] + [b[3] for b in bounded[k:]]
+
+
+_MATCHERS = threading.local()
+MATCHERS = 8192      # per thread: the records of common words come up in search after search
+
+
+def _matcher(form: str) -> difflib.SequenceMatcher:
+    """A SequenceMatcher against a record's form (its index of the form's letters made once)."""
+    cache = getattr(_MATCHERS, "cache", None)
+    if cache is None:
+        cache = _MATCHERS.cache = OrderedDict()
+    m = cache.get(form)
+    if m is None:
+        m = cache[form] = difflib.SequenceMatcher(None, "", form, autojunk=False)
+        if len(cache) > MATCHERS:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(form)
+    return m
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _form_spelling(text: str, persian: bool) -> str:
+    return _spelling(keys.words(text), persian)
 
 
 class Library:
@@ -393,10 +455,7 @@ def _highlights(ref: Reference, p) -> dict[str, str]:
             continue
         marked, hit = [], False
         for chunk in _SPAN.findall(text):
-            forms = [keys.surface_forms(w) for w in keys.words(chunk)]
-            match = any(("x", t) in wanted for f in forms for t in f[0]) or any(
-                ("l", t) in wanted for f in forms for t in f[1]) or any(
-                ("k", t) in wanted for f in forms for t in f[2])
+            match = not wanted.isdisjoint(_chunk_forms(chunk))
             if name in ("title_en",) and not match:
                 match = _english_match(chunk, p)
             marked.append(f"[{chunk}]" if match else chunk)
@@ -404,6 +463,14 @@ def _highlights(ref: Reference, p) -> dict[str, str]:
         if hit:
             out[name] = " ".join(marked)
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _chunk_forms(chunk: str) -> frozenset[tuple[str, str]]:
+    """The (level, form) pairs of a chunk of a record's text that a query's words can highlight."""
+    forms = [keys.surface_forms(w) for w in keys.words(chunk)]
+    return frozenset([("x", t) for f in forms for t in f[0]] + [("l", t) for f in forms for t in f[1]]
+                     + [("k", t) for f in forms for t in f[2]])
 
 
 def _english_match(chunk: str, p) -> bool:

@@ -199,41 +199,69 @@ class Scored:
     per_word: list[float]
 
 
+@dataclass
+class Selection:
+    """Which of a plan's terms make candidates, given their document frequencies.
+
+    Terms in very many documents (more than ``max(COMMON_MIN, COMMON_SHARE x documents)``) are
+    ``deferred``: they do not make candidates (reading their postings would cost more than all the
+    others), and are only checked on the candidates the others found; unless every matching term is
+    that common, when the rarest of them makes candidates after all. A split whose two parts are both
+    that common is left out. ``unmatched`` are the words no term matched (the fuzzy fallback's)."""
+
+    active: list[tuple[str, str, list[tuple[tuple[int, ...], float]]]]
+    deferred: list[tuple[str, str, list[tuple[tuple[int, ...], float]]]]
+    splits: list[tuple[str, str, str, int, float]]
+    unmatched: list[int]
+
+
+def common_limit(total: int) -> int:
+    """Document frequency above which a term is deferred, in an index of ``total`` documents."""
+    return max(COMMON_MIN, int(max(total, 1) * COMMON_SHARE))
+
+
+def select_terms(p: Plan, df, total: int) -> Selection:
+    """The plan's terms that make candidates and those deferred, from ``df(field, term)`` (how many
+    of the ``total`` documents hold a term). The one rule for every engine."""
+    common = common_limit(total)
+    active: list = []
+    deferred: list = []
+    found_any = [False] * p.n_words
+    for (fname, t), entries in p.terms.items():
+        n = df(fname, t)
+        if not n:
+            continue
+        for idx, _ in entries:
+            for i in idx:
+                found_any[i] = True
+        (deferred if n > common else active).append((fname, t, entries))
+    if not active and deferred:
+        # a query whose every term is common still has to find candidates somewhere
+        rarest = min(deferred, key=lambda d: df(d[0], d[1]))
+        deferred.remove(rarest)
+        active.append(rarest)
+    splits = []
+    for s in p.splits:
+        dfa, dfb = df(s[0], s[1]), df(s[0], s[2])
+        if dfa and dfb and min(dfa, dfb) <= common:
+            splits.append(s)
+    return Selection(active, deferred, splits, [i for i in range(p.n_words) if not found_any[i]])
+
+
 def score_documents(reader, p: Plan, limit: int) -> list[Scored]:
     """The best ``limit`` documents for a plan, best first (ties: shorter records first)."""
     n = p.n_words
     if n == 0 or not p.terms:
         return []
-    total = max(reader.doc_count_all(), 1)
-    common = max(COMMON_MIN, int(total * COMMON_SHARE))
+    sel = select_terms(p, lambda f, t: _df(reader, f, t), reader.doc_count_all())
     # per word: docnum -> best weight; filled lowest weight first so dict.update keeps the best
     per_word: list[dict[int, float]] = [dict() for _ in range(n)]
-    jobs: list[tuple[float, tuple[int, ...], str, str]] = []
-    deferred: list[tuple[str, str, list[tuple[tuple[int, ...], float]]]] = []
-    found_any = [False] * n
-    for (fname, term), entries in p.terms.items():
-        df = _df(reader, fname, term)
-        if not df:
-            continue
-        for idx, _ in entries:
-            for i in idx:
-                found_any[i] = True
-        if df > common:
-            deferred.append((fname, term, entries))
-            continue
-        for idx, weight in entries:
-            jobs.append((weight, idx, fname, term))
-    # a word whose every term is common still has to find candidates somewhere
-    covered = {i for _, idx, _, _ in jobs for i in idx}
-    if not covered and deferred:
-        fname, term, entries = min(deferred, key=lambda d: _df(reader, d[0], d[1]))
-        deferred.remove((fname, term, entries))
-        for idx, weight in entries:
-            jobs.append((weight, idx, fname, term))
-    for i in range(n):
-        if not found_any[i]:
-            for fname, term in _fuzzy_terms(reader, p.analysis.words[i]):
-                jobs.append((W_FUZZY, (i,), fname, term))
+    jobs: list[tuple[float, tuple[int, ...], str, str]] = [
+        (weight, idx, fname, term) for fname, term, entries in sel.active
+        for idx, weight in entries]
+    for i in sel.unmatched:
+        for fname, term in _fuzzy_terms(reader, p.analysis.words[i]):
+            jobs.append((W_FUZZY, (i,), fname, term))
     jobs.sort(key=lambda j: j[0])
     cache: dict[tuple[str, str], list[int]] = {}
     for weight, idx, fname, term in jobs:
@@ -242,10 +270,7 @@ def score_documents(reader, p: Plan, limit: int) -> list[Scored]:
             ids = cache[(fname, term)] = posting_ids(reader, fname, term)
         for i in idx:
             per_word[i].update(dict.fromkeys(ids, weight))
-    for fname, a, b, i, weight in sorted(p.splits, key=lambda s: s[4]):
-        dfa, dfb = _df(reader, fname, a), _df(reader, fname, b)
-        if not dfa or not dfb or min(dfa, dfb) > common:
-            continue
+    for fname, a, b, i, weight in sorted(sel.splits, key=lambda s: s[4]):
         both = set(posting_ids(reader, fname, a)).intersection(posting_ids(reader, fname, b))
         best = per_word[i]
         for doc in both:
@@ -262,7 +287,7 @@ def score_documents(reader, p: Plan, limit: int) -> list[Scored]:
     top = heapq.nlargest(pool, scores.items(), key=lambda kv: (kv[1], -kv[0]))
     cands = sorted(doc for doc, _ in top)
     rows = {doc: [per_word[i].get(doc, 0.0) for i in range(n)] for doc in cands}
-    for fname, term, entries in deferred:
+    for fname, term, entries in sel.deferred:
         for doc in _contains(reader, fname, term, cands):
             row = rows[doc]
             for idx, weight in entries:

@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import io
 import json
+import http.client
 import os
+import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
@@ -40,7 +41,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .analysis import index_document
 from .engine import EngineError, SolrURL
-from .query import LOOSE, W_FUZZY, Plan, score_terms
+from .query import LOOSE, W_FUZZY, Plan, plan, score_terms, select_terms
 from .reference import Reference
 from .schema import LANG, SCRIPT, VERSION, term
 
@@ -59,12 +60,17 @@ def escape(text: str) -> str:
 
 
 class SolrClient:
-    """JSON requests to a Solr cluster, tried on each listed node in turn."""
+    """JSON requests to a Solr cluster, tried on each listed node in turn.
+
+    Each thread keeps one HTTP/1.1 connection open per node and sends its requests over it (a
+    search is a few small requests: a new connection for each cost more than Solr's answer)."""
 
     def __init__(self, solr: SolrURL, timeout: float = TIMEOUT) -> None:
         self.solr = solr
         self.timeout = timeout
         self._first = 0
+        self._nodes = [urllib.parse.urlsplit(b) for b in solr.bases]
+        self._local = threading.local()
 
     def request(self, path: str, params: dict[str, Any] | None = None, body: Any = None,
                 data: bytes | None = None, content_type: str = "application/json",
@@ -73,33 +79,36 @@ class SolrClient:
         query = urllib.parse.urlencode({"wt": "json", **(params or {})}, doseq=True)
         if body is not None:
             data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        headers = {"Content-Type": content_type} if data is not None else {}
+        method = "POST" if data is not None else "GET"
         deadline = time.monotonic() + retry_for
-        bases = self.solr.bases
+        n = len(self._nodes)
         last = ""
         pause = 0.1
         start = time.monotonic()
         while True:
             answered = False
-            for k in range(len(bases)):
-                i = (self._first + k) % len(bases)
-                req = urllib.request.Request(f"{bases[i]}{path}?{query}", data=data,
-                                             method="POST" if data is not None else "GET")
-                if data is not None:
-                    req.add_header("Content-Type", content_type)
+            for k in range(n):
+                i = (self._first + k) % n
                 try:
-                    with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                        out = json.loads(resp.read().decode("utf-8"))
+                    status, reason, raw = self._exchange(i, method, f"{self._nodes[i].path}{path}?{query}",
+                                                         data, headers)
+                except (http.client.HTTPException, OSError) as err:
+                    last = f"{getattr(err, 'strerror', None) or err or type(err).__name__}"
+                    continue
+                if status < 400:
+                    try:
+                        out = json.loads(raw)
+                    except ValueError as err:
+                        last = f"not JSON ({err})"
+                        continue
                     self._first = i
                     return out
-                except urllib.error.HTTPError as err:
-                    msg = _solr_message(err)
-                    if err.code < 500:          # the request itself is wrong: no other node helps
-                        raise EngineError(f"Solr at {self.solr.url} refused {path}: {msg}") from None
-                    last = f"HTTP {err.code}: {msg}"
-                    answered = True
-                except (urllib.error.URLError, OSError, ValueError) as err:
-                    reason = getattr(err, "reason", err)
-                    last = f"{getattr(reason, 'strerror', None) or reason}"
+                msg = _solr_message(raw, reason)
+                if status < 500:          # the request itself is wrong: no other node helps
+                    raise EngineError(f"Solr at {self.solr.url} refused {path}: {msg}")
+                last = f"HTTP {status}: {msg}"
+                answered = True
             # no node answering at all: give up sooner than while a shard is between leaders
             if time.monotonic() + pause > deadline or (
                     not answered and time.monotonic() - start > min(retry_for, NO_ANSWER_FOR)):
@@ -108,13 +117,46 @@ class SolrClient:
             pause = min(pause * 2, 1.0)
         raise EngineError(f"cannot reach Solr at {self.solr.url} ({last})")
 
+    def _exchange(self, i: int, method: str, target: str, data: bytes | None,
+                  headers: dict[str, str]) -> tuple[int, str, bytes]:
+        """One request to node ``i`` over this thread's open connection to it (a new one if the
+        node closed it meanwhile): status, reason and body."""
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():    # a forked child opens its own
+            local.pid, local.conns = os.getpid(), {}
+        conns: dict[int, http.client.HTTPConnection] = local.conns
+        while True:
+            conn = conns.pop(i, None)
+            reused = conn is not None
+            if conn is None:
+                node = self._nodes[i]
+                cls = http.client.HTTPSConnection if node.scheme == "https" else http.client.HTTPConnection
+                conn = cls(node.hostname, node.port, timeout=self.timeout)
+            try:
+                conn.request(method, target, body=data, headers=headers)
+                resp = conn.getresponse()
+                raw = resp.read()
+            except TimeoutError:
+                conn.close()
+                raise
+            except (http.client.HTTPException, OSError):
+                conn.close()
+                if reused:          # closed by the node while idle: once more on a new one
+                    continue
+                raise
+            if resp.will_close:
+                conn.close()
+            else:
+                conns[i] = conn
+            return resp.status, resp.reason, raw
 
-def _solr_message(err: urllib.error.HTTPError) -> str:
+
+def _solr_message(raw: bytes, reason: str) -> str:
     try:
-        body = json.loads(err.read().decode("utf-8"))
+        body = json.loads(raw)
         msg = body.get("error", {}).get("msg") or str(body)[:300]
     except Exception:
-        msg = err.reason or "error"
+        msg = reason or "error"
     return " ".join(str(msg).split())[:300]
 
 
@@ -224,29 +266,57 @@ def ensure_collection(client: SolrClient, name: str, shards: int | None = None,
 # --- the engine ------------------------------------------------------------------------------
 
 class _Frequencies:
-    """Document frequencies of terms, asked of Solr a batch at a time (what query.plan reads)."""
+    """Document frequencies of terms, asked of Solr a batch at a time (what query.plan reads), and
+    the number of documents.
+
+    They come from the term dictionary (Solr's terms component, summed over the shards), so, as
+    Whoosh's, they count documents replaced or deleted until their segment is merged. The number
+    of documents is the sum of the script terms' (every document has exactly one), fetched with
+    the first batch."""
 
     def __init__(self, engine: "SolrEngine") -> None:
         self._engine = engine
         self.df: dict[str, int] = {}
+        self._scripts = [term(SCRIPT, sc) for sc in ("persian", "latin", "none")]
 
     def fetch(self, terms: Iterable[str]) -> None:
-        wanted = [t for t in dict.fromkeys(terms) if t not in self.df]
-        for k in range(0, len(wanted), 200):
-            chunk = wanted[k:k + 200]
-            facet = {f"t{i}": {"type": "query", "q": f"{{!term f=terms v=$t{i}}}"}
-                     for i in range(len(chunk))}
-            params = {f"t{i}": t for i, t in enumerate(chunk)}
-            out = self._engine._select({"query": "*:*", "limit": 0, "facet": facet,
-                                        "params": params})
-            facets = out.get("facets", {})
-            for i, t in enumerate(chunk):
-                self.df[t] = int(facets.get(f"t{i}", {}).get("count", 0))
+        wanted = [t for t in dict.fromkeys([*terms, *self._scripts]) if t not in self.df]
+        if not wanted:
+            return
+        # the terms component splits the list at commas, with backslash escapes
+        listed = ",".join(t.replace("\\", "\\\\").replace(",", "\\,") for t in wanted)
+        form = urllib.parse.urlencode({"terms.fl": "terms", "terms.list": listed,
+                                       "terms.limit": -1, "json.nl": "flat"})
+        out = self._engine.client.request(f"/{self._engine.collection}/terms",
+                                           data=form.encode("utf-8"),
+                                           content_type="application/x-www-form-urlencoded")
+        flat = out.get("terms", {}).get("terms", [])
+        self.df.update(dict.fromkeys(wanted, 0))
+        self.df.update(zip(flat[::2], map(int, flat[1::2])))
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
         if text not in self.df:
             self.fetch([text])
         return self.df[text]
+
+    def doc_count_all(self) -> int:
+        """Documents in the collection (as Whoosh's: replaced ones until merged away)."""
+        self.fetch(())
+        return sum(self.df[t] for t in self._scripts)
+
+
+class _Known:
+    """A reader that has every word: the plan of a query with no word persianized."""
+
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        return 1
+
+
+def _plan_terms(p: Plan) -> list[str]:
+    """The indexed terms whose document frequencies choose a plan's candidates."""
+    out = [term(f, t) for f, t in p.terms]
+    out += [term(f, x) for f, a, b, _, _ in p.splits for x in (a, b)]
+    return out
 
 
 class SolrEngine:
@@ -333,17 +403,12 @@ class SolrEngine:
 
     # -- reading -----------------------------------------------------------------------------
     def reader(self, query: str | None = None) -> _Frequencies:
-        """Document frequencies for query.plan; with the query, those of its words' own and loose
-        forms (what plan asks about Latin words) are fetched at once, in one request."""
+        """Document frequencies for query.plan; with the query, those of the terms its plan will
+        have when no word needs persianizing (the Latin words' own forms, which plan asks about,
+        among them) are fetched at once, in one request."""
         freq = _Frequencies(self)
         if query:
-            from translit import keys
-
-            from .schema import EXACT
-
-            freq.fetch([term(level, t) for w in keys.analyze(query, candidates=0).words
-                        if w.script == "latin"
-                        for level, forms in ((EXACT, w.exact), (LOOSE, w.loose)) for t in forms])
+            freq.fetch(_plan_terms(plan(query, _Known())))
         return freq
 
     def candidates(self, p: Plan, limit: int, reader: _Frequencies | None = None
@@ -351,63 +416,53 @@ class SolrEngine:
         """(score, record length, order, stored data, each query word's weight) of the best
         documents for a plan.
 
-        One request in the common case: the query, and facet counts of each of the plan's terms
-        among the documents it matches (every document holding a term matches, so these are the
-        terms' document frequencies). Only when a word matched nothing does a second request add
-        its fuzzy clause, as query.score_documents does."""
+        The plan's terms are chosen as :func:`index.query.select_terms` does for Whoosh, from their
+        document frequencies (asked of Solr with the reader, usually in one request, before): very
+        common terms are left out of Solr's query and only counted when the candidates are scored
+        again from their stored terms, and a word that matched nothing gets its fuzzy clause. Then
+        one query: one ``{!maxscore}`` clause per word."""
         n = p.n_words
         if n == 0 or not p.terms:
             return []
+        freq = reader if reader is not None else _Frequencies(self)
+        freq.fetch(_plan_terms(p))
+        sel = select_terms(p, lambda f, t: freq.df[term(f, t)], freq.doc_count_all())
         # per word: Solr clause -> weight
         words: list[dict[str, float]] = [dict() for _ in range(n)]
-        names: dict[str, tuple[str, str]] = {}
-        for k, ((fname, t), entries) in enumerate(p.terms.items()):
-            names[f"t{k}"] = (fname, t)
+        for fname, t, entries in sel.active:
             clause = "terms:" + escape(term(fname, t))
             for idx, weight in entries:
                 for i in idx:
                     if words[i].get(clause, 0.0) < weight:
                         words[i][clause] = weight
-        for fname, a, b, i, weight in p.splits:
+        for fname, a, b, i, weight in sel.splits:
             clause = f"(+terms:{escape(term(fname, a))} +terms:{escape(term(fname, b))})"
             if words[i].get(clause, 0.0) < weight:
                 words[i][clause] = weight
-        pool = max(limit * 5, 50)
-        facet = {k: {"type": "query", "q": f"{{!term f=terms v=${k}}}"} for k in names}
-        params = {k: term(*ft) for k, ft in names.items()}
-        out = self._query(words, pool, facet, params)
-        found = [False] * n
-        facets = out.get("facets", {})
-        for k, ft in names.items():
-            if facets.get(k, {}).get("count", 0):
-                for idx, _ in p.terms[ft]:
-                    for i in idx:
-                        found[i] = True
-        fuzzy = [i for i in range(n) if not found[i]]
-        fuzzy_forms = {i: form for i in fuzzy for form in p.analysis.words[i].loose[:1]
-                       if len(form) >= 4}
-        if fuzzy_forms:
-            for i, form in fuzzy_forms.items():
-                words[i][f"terms:{escape(term(LOOSE, form))}~1"] = W_FUZZY
-            out = self._query(words, pool)
+        for i in sel.unmatched:
+            for form in p.analysis.words[i].loose[:1]:
+                if len(form) >= 4:
+                    words[i][f"terms:{escape(term(LOOSE, form))}~1"] = W_FUZZY
+        if not any(words):
+            return []
+        out = self._query(words, max(limit * 5, 50))
         rows = []
         for d in out["response"]["docs"]:
-            row = score_terms(p, set(d.get("terms", "").split()), fuzzy)
+            row = score_terms(p, set(d.get("terms", "").split()), sel.unmatched)
             score = sum(row)
             if score > 0:
                 rows.append((score, int(d.get("n", 0)), int(d.get("seq", 0)), json.loads(d["data"]), row))
         return rows
 
-    def _query(self, words: list[dict[str, float]], pool: int, facet: dict | None = None,
-               params: dict | None = None) -> dict[str, Any]:
+    def _query(self, words: list[dict[str, float]], pool: int) -> dict[str, Any]:
         should = [{"maxscore": {"query": " ".join(f"{c}^={w:g}" for c, w in cl.items())}}
                   for cl in words if cl]
-        body: dict[str, Any] = {"query": {"bool": {"should": should}}, "limit": pool,
-                                "fields": "id,terms,data,n,seq", "sort": "score desc,seq asc"}
-        if facet:
-            body["facet"] = facet
-            body["params"] = params or {}
-        return self._select(body)
+        # one pass: each shard returns its best documents with their fields at once (a second
+        # round to fetch the fields of the merged best cost more than the fields themselves); no
+        # exact count of the matches, so that Solr skips documents that cannot reach the pool
+        return self._select({"query": {"bool": {"should": should}}, "limit": pool,
+                             "fields": "id,terms,data,n,seq", "sort": "score desc,seq asc",
+                             "params": {"distrib.singlePass": "true", "minExactCount": pool}})
 
     def id_with_term(self, t: str) -> str | None:
         """The id of a record holding the term ``t`` (key assignment), or None."""
