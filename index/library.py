@@ -9,14 +9,9 @@ or a Solr collection), behind a small API.
 """
 from __future__ import annotations
 
-import bisect
-import difflib
 import functools
 import os
 import re
-import threading
-import unicodedata
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -24,9 +19,10 @@ from typing import Any, Callable, Iterable, Iterator
 from translit import keys
 
 from .analysis import display_titles
-from .query import Plan, plan
+from .query import plan
 from .reference import Reference
 from .schema import HASH, IndexStoreError, term
+from .ties import break_ties
 
 ENV_VAR = "PEYVAND_INDEX"
 
@@ -82,124 +78,6 @@ def default_location() -> Path:
         return Path(env).expanduser()
     from platformdirs import user_data_dir
     return Path(user_data_dir("peyvand")) / "index"
-
-
-def _record_forms(query_persian: bool, data: dict) -> list[str]:
-    """A record's title and authors in the query's script, as compared for tie-breaking: its own
-    forms when they are in the query's script, else the display forms made at indexing."""
-    ref = data.get("ref", {})
-    own = ref.get("title") or ""
-    if keys.is_persian(own) == query_persian:
-        title = own
-    else:
-        title = data.get("title_fa" if query_persian else "title_latin") or ""
-    authors = data.get("authors_fa" if query_persian else "authors_latin") or []
-    return [title, *authors]
-
-
-_LATIN_MARKS = re.compile("[\u0300-\u0303\u0305-\u036f'`´ʹʻʼʽʾʿ‘’\\-‐‑]")
-_SHORT_VOWELS = str.maketrans("eo", "iu")
-
-
-def _latin_spelling(word: str) -> str:
-    """A Latin word as compared for tie-breaking: lower case, the length marks kept (Jāmiʻ and
-    Jamīʻ are two words), the dots, ʻayn and hamzah marks and hyphens dropped, and the Iranian
-    short vowels e, o read as ALA-LC's i, u (the display romanization of a Persian record is
-    Iranian, a catalogue's is ALA-LC)."""
-    w = unicodedata.normalize("NFD", word.casefold())
-    return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", w)).translate(_SHORT_VOWELS)
-
-
-def _spelling(ws: list[str], persian: bool) -> str:
-    """Words in one script as compared for tie-breaking (see :func:`_latin_spelling`)."""
-    return " ".join(w.replace(keys.ZWNJ, "") if persian else _latin_spelling(w)
-                    for w in ws if keys.is_persian(w) == persian)
-
-
-def _break_ties(p: Plan, rows: list, limit: int) -> list:
-    """Among records of the same score, the one whose title (or an author) is spelled most like the
-    query comes first (then the shorter, then the one added first): two catalogue records of one
-    work often differ by a letter (نه سپهر, نوه سپهر), and the words of each match the query at
-    the same level. Rows are the engines' candidates, sorted by score; the first ``limit`` rows
-    returned are in this order (the rest are past the results)."""
-    if len(rows) < 2:
-        return rows
-    words = [w.word for w in p.analysis.words]
-    persian = sum(keys.is_persian(w) for w in words) * 2 >= len(words)
-    out: list = []
-    i = 0
-    while i < len(rows) and len(out) < limit:
-        j = i
-        while j < len(rows) and rows[j][0] == rows[i][0]:
-            j += 1
-        group = rows[i:j]
-        if len(group) > 1:
-            # the query words that matched (a word nothing matched, title: or a typo, is no guide)
-            q = _spelling([w for k, w in enumerate(words) if any(r[4][k] for r in group)], persian)
-            group = _closest_first(q, group, persian, limit - len(out))
-        out.extend(group)
-        i = j
-    return out + rows[i:]
-
-
-def _closest_first(q: str, group: list, persian: bool, need: int) -> list:
-    """The rows of one score ordered by how closely a title or author is spelled like ``q`` (then
-    shorter, then added first); only the first ``need`` are sure to be in order. The similarity is
-    difflib's ratio; its quick bound (never below it) spares computing it for rows that cannot come
-    among the first ``need``."""
-    bounded = []
-    for r in group:
-        forms = [_form_spelling(f, persian) for f in _record_forms(persian, r[3])]
-        bounds = []
-        for f in forms:
-            matcher = _matcher(f)
-            matcher.set_seq1(q)
-            bounds.append(matcher.quick_ratio())
-        bounded.append((max(bounds), bounds, forms, r))
-    bounded.sort(key=lambda b: -b[0])
-    done: list = []          # (key, row) of the rows whose similarity was computed
-    best: list = []          # their keys, sorted
-    k = 0
-    for k, (top, bounds, forms, r) in enumerate(bounded):
-        if len(best) >= need and round(top, 6) < -best[need - 1][0]:
-            break            # this row and every later one is less similar than the first `need`
-        sim = 0.0
-        for b, f in zip(bounds, forms):
-            if b > sim:
-                matcher = _matcher(f)
-                matcher.set_seq1(q)
-                sim = max(sim, matcher.ratio())
-        key = (-round(sim, 6), r[1], r[2])
-        done.append((key, r))
-        bisect.insort(best, key)
-    else:
-        k = len(bounded)
-    done.sort(key=lambda kr: kr[0])
-    return [r for _, r in done] + [b[3] for b in bounded[k:]]
-
-
-_MATCHERS = threading.local()
-MATCHERS = 8192      # per thread: the records of common words come up in search after search
-
-
-def _matcher(form: str) -> difflib.SequenceMatcher:
-    """A SequenceMatcher against a record's form (its index of the form's letters made once)."""
-    cache = getattr(_MATCHERS, "cache", None)
-    if cache is None:
-        cache = _MATCHERS.cache = OrderedDict()
-    m = cache.get(form)
-    if m is None:
-        m = cache[form] = difflib.SequenceMatcher(None, "", form, autojunk=False)
-        if len(cache) > MATCHERS:
-            cache.popitem(last=False)
-    else:
-        cache.move_to_end(form)
-    return m
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _form_spelling(text: str, persian: bool) -> str:
-    return _spelling(keys.words(text), persian)
 
 
 class Library:
@@ -304,15 +182,16 @@ class Library:
     def search(self, query: str, limit: int = 10) -> list[Hit]:
         """References matching ``query`` (any script, any romanization), best first.
 
-        Ranked by :mod:`index.query`'s rules on every engine; ties go to shorter records, then to
-        the record added first."""
+        Ranked by :mod:`index.query`'s rules on every engine; records of the same score by
+        :func:`index.ties.break_ties` (the closest spelling, then the shorter record, then the one
+        added first)."""
         if limit <= 0 or not query.strip():
             return []
         reader = self._engine.reader(query)
         p = plan(query, reader)
         rows = self._engine.candidates(p, limit, reader)
         rows.sort(key=lambda r: (-r[0], r[1], r[2]))
-        rows = _break_ties(p, rows, limit)
+        rows = break_ties(p, rows, limit)
         return [self._hit(row[3], row[0], p) for row in rows[:limit]]
 
     def get(self, id: str) -> Hit | None:
