@@ -38,6 +38,14 @@ def schemes() -> list[SchemeInfo]:
     return out
 
 
+def _nfc(text: str) -> str:
+    """The output in NFC: characters passed through (a combining mark after a letter the scheme
+    maps, decomposed Latin) may compose with what the scheme wrote, as U+0648 U+0654 does to ؤ."""
+    import unicodedata
+
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def _check(scheme: str) -> None:
     if scheme not in scheme_names():
         load_scheme(scheme)  # raises UnknownSchemeError with the list of known schemes
@@ -91,15 +99,12 @@ def persianize(text: str, scheme: str | None = None) -> str:
     if scheme is not None:
         _check(scheme)
     if scheme == "strict":
-        import unicodedata
-
         from .engine import char_code
 
-        # text the code passes through (decomposed Latin, say) must not leave the output non-NFC
-        return unicodedata.normalize("NFC", char_code("strict").decode(text))
+        return _nfc(char_code("strict").decode(text))
     from .latin.latin_text import persianize_text
 
-    return persianize_text(text, scheme)
+    return _nfc(persianize_text(text, scheme))
 
 
 def candidates(text: str, n: int = 5, scheme: str | None = None) -> list[tuple[str, float]]:
@@ -108,4 +113,9 @@ def candidates(text: str, n: int = 5, scheme: str | None = None) -> list[tuple[s
         _check(scheme)
     from .latin.latin_text import candidates as _candidates
 
-    return _candidates(text, n, scheme)
+    out: list[tuple[str, float]] = []
+    for spelling, score in _candidates(text, n, scheme):
+        spelling = _nfc(spelling)
+        if all(spelling != seen for seen, _ in out):
+            out.append((spelling, score))
+    return out
