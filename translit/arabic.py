@@ -57,6 +57,53 @@ IBN = frozenset(("بن", "ابن"))
 PARTICLES = frozenset(("بن", "ابن", "بنت", "فی", "الی", "عن"))
 
 
+# Arabic prepositions that Persian spells as Persian words (من "I", علی the name): inside an Arabic
+# phrase they are the preposition (al-Ṣurāḥ min al-Ṣiḥāḥ, al-Shubhāt ʻalá al-Ṣavārim), read from the
+# scheme's [render_words_arabic_phrase]. Values: where the phrase must be, "next" (before an article
+# word) or "either" (before or after one).
+PHRASE_PREPOSITIONS = {"من": "either", "علی": "next"}
+
+
+def preposition_in_phrase(word: str, prev: str | None, nxt: str | None) -> bool:
+    """Whether ``word`` (من, علی) is an Arabic preposition here: beside an article word as
+    ``PHRASE_PREPOSITIONS`` says. Names are not asked (ʻAlī al-Riḍā)."""
+    where = PHRASE_PREPOSITIONS.get(word)
+    if where is None:
+        return False
+    if nxt is not None and is_article_word(nxt):
+        return True
+    return where == "either" and prev is not None and is_article_word(prev)
+
+
+# The prepositions bi- and li- written joined to the noun they govern (ALA-LC: hyphenated, bi-tarjamat,
+# li-Ḥaz̤rat), and li- with the article, لل (lil-Shaykh). Keys of the scheme's
+# [render_words_arabic_phrase].
+JOINED_PREPOSITIONS = ("لل", "ب", "ل")
+
+
+def _known(word: str) -> bool:
+    from .ezafe.model import word_classes
+
+    classes = word_classes()
+    return word in classes or word.replace(TA_MARBUTA, "ه") in classes
+
+
+def joined_preposition(word: str, nxt: str | None) -> tuple[str, str] | None:
+    """(preposition, noun) for an Arabic preposition joined to its noun, or None: لحضرت before an
+    article word (li-Ḥaz̤rat al-Tāj), بترجمة القرآن, للشیخ (lil-Shaykh), بالخیر (bi-al-khayr).
+    Only a word hazm's word list does not know, whose noun it does; ب and ل alone need an article
+    word after them (an Arabic construct), لل and بال carry their own article."""
+    if len(word) < 4 or ZWNJ in word or _known(word) or PERSIAN_LETTERS.intersection(word):
+        return None
+    if word.startswith("لل") and len(word) >= 5 and _known(word[2:]):
+        return "لل", word[2:]
+    rest = word[1:]
+    if word[0] in "بل" and (is_article_word(rest) and _known(rest[2:])
+                            or nxt is not None and is_article_word(nxt) and len(rest) >= 3 and _known(rest)):
+        return word[0], rest
+    return None
+
+
 def is_allah(word: str) -> bool:
     return word.replace("\u0651", "").replace("\u0670", "") == ALLAH
 
@@ -162,9 +209,25 @@ def is_latin_article(part: str) -> bool:
     return _fold(part) in _ARTICLE_LATIN
 
 
+# Arabic prepositions written as a hyphenated prefix in ALA-LC (bi-tarjamat, li-Ḥaz̤rat, lil-Shaykh,
+# the prefixes of LoC's own Persian table), and joined to the next word in Persian script.
+_LATIN_PREFIXES = {"bi": "ب", "li": "ل", "lil": "لل"}
+
+
 def latin_prefix(part: str) -> str | None:
-    """The Persian spelling of a hyphen part that joins the next part with no ZWNJ: al- -> ال."""
-    return ARTICLE if is_latin_article(part) else None
+    """The Persian spelling of a hyphen part that joins the next part with no ZWNJ: al- -> ال,
+    bi- -> ب, li- -> ل, lil- -> لل."""
+    if is_latin_article(part):
+        return ARTICLE
+    return _LATIN_PREFIXES.get(_fold(part))
+
+
+def join_prefix(spelled: str, prefix: str) -> str:
+    """``spelled`` (ending in the prefixes written so far) with ``prefix`` joined: after li- the
+    article loses its alif as Arabic writes it (li-al-Ḥājj = للحاج)."""
+    if prefix == ARTICLE and spelled.endswith("ل") and spelled[-2:-1] in ("", " "):
+        return spelled + "ل"
+    return spelled + prefix
 
 
 def latin_fixed(token: str, prev: str | None, nxt: str | None) -> str | None:

@@ -51,7 +51,9 @@ class _Tables:
     joint_h: dict[str, str]
     before_vowel: dict[str, str]
     before_inner_vowel: dict[str, str]
+    before_ending: dict[str, str]
     words: dict[str, str]
+    phrase_words: dict[str, str]
     ezafe: dict[str, str]
     joints: dict[str, str]
     nfd: bool
@@ -71,7 +73,9 @@ def _tables(scheme: str) -> _Tables:
         joint_h=dict(s.section("render_joint_h") or s.section("render_final_h")),
         before_vowel=dict(s.section("render_sequences_before_vowel")),
         before_inner_vowel=dict(s.section("render_sequences_before_inner_vowel")),
+        before_ending=dict(s.section("render_sequences_before_ending")),
         words={**s.section("render_words_headings"), **s.section("render_words")},
+        phrase_words=dict(s.section("render_words_arabic_phrase")),
         ezafe=dict(s.section("render_ezafe")),
         joints=dict(s.section("render_joints")), nfd=bool(s.meta.get("nfd", False)))
 
@@ -156,6 +160,11 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
                 continue
             if pair in t.before_vowel and after in VOWELS:
                 out.append(t.before_vowel[pair])
+                i += 2
+                continue
+            to_end = f"{pair} {''.join(q for _, q in items[i + 2:])}"
+            if to_end in t.before_ending:
+                out.append(t.before_ending[to_end])   # kullīyāt, tarbīyat: the pair and the word's end
                 i += 2
                 continue
             if pair in t.before_inner_vowel and i + 2 < m and after in VOWELS:
@@ -328,9 +337,27 @@ def _romanize_text(text: str, scheme: str, capitalize: bool, name: bool = False)
             flags = [False] * len(words)
         else:
             flags = _ezafe_flags(words) if len(words) > 1 else [False]
+        particles = [not name and w in t.phrase_words
+                     and arabic.preposition_in_phrase(w, words[k - 1] if k else None,
+                                                      words[k + 1] if k < last else None)
+                     for k, w in enumerate(words)]
+        joined = [arabic.joined_preposition(w, words[k + 1] if k < last else None)
+                  if t.phrase_words and not name else None for k, w in enumerate(words)]
         rendered = []
         for k, (w, ez) in enumerate(zip(words, flags)):
             nxt = words[k + 1] if k < last else None
+            if particles[k]:
+                rendered.append(t.phrase_words[w])   # min, ʻalá: no izafah on or before them
+                continue
+            if k < last and (particles[k + 1] or joined[k + 1] is not None):
+                ez = False
+            if joined[k] is not None and joined[k][0] in t.phrase_words:
+                # bi-, li-, lil- and the noun they govern (li-Ḥaz̤rat al-Tāj)
+                noun = romanize_word(joined[k][1], scheme)
+                construct = noun.before(nxt)
+                rendered.append(t.phrase_words[joined[k][0]] + (construct if construct is not None else
+                                                              noun.ezafe if ez else noun.plain))
+                continue
             if w in arabic.IBN and 0 < k < last and "ابن" in t.words:
                 rendered.append(t.words["ابن"])   # between two names بن is ibn, not the Persian bon
                 continue

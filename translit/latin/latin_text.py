@@ -167,8 +167,9 @@ def _word_candidates(token: str, scheme: str | None, n: int, marked: bool = Fals
                 continue
             pre = arabic.latin_prefix(piece) if len(part) == 1 and k < len(parts) - 1 else None
             if pre is not None:
-                # al-X is ال joined to X (never آل, never a ZWNJ)
-                combos = [(w + (" " if w and not w.endswith(" ") else "") + pre, s) for w, s in combos]
+                # al-X is ال joined to X (never آل, never a ZWNJ); bi-, li- join it the same way
+                combos = [(arabic.join_prefix(w if glue else w + (" " if w and not w.endswith(" ") else ""),
+                                              pre), s) for w, s in combos]
                 glue = True
                 continue
             ranked = _piece(piece, scheme, 3, marked) or [(piece, -_INF)]
