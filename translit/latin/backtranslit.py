@@ -30,7 +30,11 @@ from .wordlist import wordlist
 # Costs in nats (negative log probabilities), global and few; the letter costs come from the lexicon.
 _HINT_COST = 2.5        # a dotted or marked Latin letter spelled with another letter of its sound
 _GLOTTAL_INS = 2.5      # a ’ or ‘ in the Latin that no letter spells
-_GLOTTAL_DROP = 1.0     # an ع or ء that the Latin leaves out
+_GLOTTAL_DROP = 1.0     # an ع or ء that the Latin leaves out, in a text that writes glottal stops
+# ... in a text that writes none of them (0.1, 0.4, 1.0 tried: 0.4 and 0.1 gain on the ASCII-folded
+# catalogue pairs, both hash halves, the Wiktionary ASCII pairs hold at 0.4 and the marked ones fall
+# at a global 0.4, so it applies to unmarked text only)
+_GLOTTAL_DROP_UNMARKED = 0.4
 _GEMINATE = 0.5         # a doubled consonant (shadda is not written)
 _GLIDE = 0.3            # the y of "iya", "eya" that Persian leaves unwritten
 # An unwritten vowel beside another vowel: Persian syllables begin with a consonant, so two vowels
@@ -58,6 +62,9 @@ _UNMARKED_LONG = 0.7    # nats (fitted on part of the Wiktionary pairs)
 _ASCII_LONG = 0.0
 # projected: 0 = length marked, 1 = marks surely left out, 2 = a word with no long vowel, or no marks
 _LONG_COST = {1: _ASCII_LONG, 2: _UNMARKED_LONG}
+# ... and, or-ed into it, the text writes no glottal stop (latin_text.Marks)
+GLOTTAL_UNMARKED = 4
+_LENGTH = 3     # the length part of ``projected``
 _PROJECTED_A = {0: "a", 1: "a*", 2: "a*"}  # the letter model's unwritten-vowel cost for an "a"
 _MAQSURA = 3.0  # a final ی read ā
 _FINAL_ALEF_A = 2.5  # a final ا read as a short a
@@ -69,9 +76,9 @@ _PROJECT = str.maketrans("A", "a")
 def _project(phonemes: str, projected: int) -> tuple[str, float]:
     """Phonemes as a reading without length marks sees them (ā as a), and what reading their ā
     from an unmarked a costs; as they are, at no cost, when length is marked."""
-    if not projected:
+    if not projected & _LENGTH:
         return phonemes, 0.0
-    return phonemes.translate(_PROJECT), _LONG_COST[projected] * phonemes.count("A")
+    return phonemes.translate(_PROJECT), _LONG_COST[projected & _LENGTH] * phonemes.count("A")
 
 
 @cache
@@ -117,8 +124,9 @@ def _options(letters: str, pos: str, projected: int) -> tuple[tuple[str, float],
     for core, cost in list(opts.items()):
         if "?" in core:
             bare = core.replace("?", "")
-            if cost + _GLOTTAL_DROP < opts.get(bare, _INF):
-                opts[bare] = cost + _GLOTTAL_DROP
+            drop = _GLOTTAL_DROP_UNMARKED if projected & GLOTTAL_UNMARKED else _GLOTTAL_DROP
+            if cost + drop < opts.get(bare, _INF):
+                opts[bare] = cost + drop
     if letters == "آ" and pos != "i" and "A" in opts:
         # a medial maddah is a hamza and ā, and romanizations write both (qur’ān, beh’āsānī)
         opts["?A"] = min(opts.get("?A", _INF), opts["A"])
@@ -138,7 +146,7 @@ def _options(letters: str, pos: str, projected: int) -> tuple[tuple[str, float],
     if letters == "ه" and pos == "f":
         # a final silent ه written "a" (Shāhnāma, older and Dari romanizations)
         opts["a"] = min(opts.get("a", _INF), _FINAL_HA_A)
-    if projected:
+    if projected & _LENGTH:
         proj: dict[str, float] = {}
         for core, cost in opts.items():
             k, extra = _project(core, projected)
@@ -187,7 +195,7 @@ def _insert_costs(ph: str, hints: tuple[str, ...], ins: dict[str, float],
             later.append(_INF)
             continue
         if p in VOWELS:
-            key = _PROJECTED_A[projected] if p == "a" else p
+            key = _PROJECTED_A[projected & _LENGTH] if p == "a" else p
             c = ins[key + "$"] if i == last else ins[key]
             if (i and ph[i - 1] in VOWELS) or (i < last and ph[i + 1] in VOWELS):
                 c += _HIATUS
@@ -387,7 +395,7 @@ def _pron_distance(ph: str, prons: str, projected: int) -> float:
     """How far a reading is from a word's own pronunciations (the lexicon's): a weighted edit
     distance where vowel slips (e/i, o/u) and a dropped glottal stop cost little, and an unmarked
     a read as ā costs what a missing length mark costs."""
-    long_a = _LONG_COST[projected] if projected else _V_SLIP
+    long_a = _LONG_COST[projected & _LENGTH] if projected & _LENGTH else _V_SLIP
     best = _INF
     for pron in prons.split(","):
         if pron == ph:
@@ -450,7 +458,7 @@ def _score_reading(reading: Reading, projected: int, n: int, found: dict[str, fl
     costs = _insert_costs(ph, reading.hints, wl.ins, projected)
     best: list[float] = []  # min-heap of the n best scores so far
     # long vowels the spelling must write (ā only when length is marked)
-    vowels = (-1 if projected else ph.count("A"), ph.count("i"), ph.count("u"))
+    vowels = (-1 if projected & _LENGTH else ph.count("A"), ph.count("i"), ph.count("u"))
     # only و spells v, one v each, and a v cannot go unwritten unless it doubles the one before:
     # a spelling with fewer و than that has no alignment (spares the many that lack one)
     need_waw = sum(1 for i, p in enumerate(ph) if p == "v" and (i == 0 or ph[i - 1] != "v"))
@@ -561,7 +569,7 @@ def _gen_table(projected: int) -> dict[tuple[str, str], list[tuple[str, float]]]
         d = out.setdefault((core, pos), {})
         for letters, cost in spellings:
             d[letters] = min(cost, d.get(letters, _INF))
-    if projected:
+    if projected & _LENGTH:
         merged: dict[tuple[str, str], dict[str, float]] = {}
         for (core, pos), d in out.items():
             # an unmarked a read as ā costs what it costs the word list's spellings (_options)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import arabic
-from .backtranslit import _INF, _NON_JOINING, _ranked
+from .backtranslit import _INF, _NON_JOINING, GLOTTAL_UNMARKED, _ranked
 from .memo import memo
 from ..ezafe.rules import COMPOUND_SECOND
 from .phonemic import ALA_LC_ASCII, ZWNJ, detect_scheme, has_length_marks, read_latin
@@ -59,21 +60,47 @@ def _split_word(token: str) -> tuple[list[list[str]], bool]:
     return parts, written
 
 
+_GLOTTAL_MARKS = re.compile("[ʻʼ‘’ʿʾ'`´\u02bb\u02bc]")
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What a whole text shows of its writer's habits, which one word alone cannot: whether it
+    marks vowel length anywhere (then a bare a, i, u is short: Sefīd Dasht), and whether it writes
+    the glottal stops (ʻ ʼ or an apostrophe) anywhere or marks length. A text that does neither has
+    left its ع and ء out (Sadi for Saʻdī), so a Persian spelling with one costs less there than in
+    a text that would have written it."""
+
+    length: bool = False
+    glottal: bool = True
+
+    @classmethod
+    def of(cls, text: str) -> "Marks":
+        length = has_length_marks(text)
+        # a writer who marks length marks the glottal stops too (ALA-LC's ʻ): a marked text that
+        # writes none has none
+        return cls(length, length or bool(_GLOTTAL_MARKS.search(text)))
+
+    @property
+    def key(self) -> str:
+        return ("\tm" if self.length else "") + ("" if self.glottal else "\tg")
+
+
 # a bare i or u that is no diphthong's second half: the writer does not mark long vowels
 _BARE_LONG = re.compile(r"(?:^|[^aeo])[iu]")
 
 
-def _piece(piece: str, scheme: str | None, n: int, marked: bool = False) -> tuple[tuple[str, float], ...]:
+def _piece(piece: str, scheme: str | None, n: int, marks: Marks = Marks()) -> tuple[tuple[str, float], ...]:
     """Ranked spellings of one piece of a token (the reader ignores case, so the cache does too:
     "Rāvābet-e" and "rāvābet" share one ranking)."""
-    return _folded_piece(unicodedata.normalize("NFC", piece.casefold()), scheme, n, marked)
+    return _folded_piece(unicodedata.normalize("NFC", piece.casefold()), scheme, n, marks)
 
 
 @lru_cache(maxsize=65536)
-def _folded_piece(piece: str, scheme: str | None, n: int, marked: bool = False) -> tuple[tuple[str, float], ...]:
-    """``marked``: the text around the piece marks vowel length, so a bare a, i, u is short."""
+def _folded_piece(piece: str, scheme: str | None, n: int, marks: Marks = Marks()) -> tuple[tuple[str, float], ...]:
+    """``marks``: what the text around the piece shows of its writer's habits (see :class:`Marks`)."""
     saved = memo()
-    key = f"{scheme}\t{n}\t{piece}" + ("\tm" if marked else "")
+    key = f"{scheme}\t{n}\t{piece}" + marks.key
     if saved is not None:
         hit = saved.get(key)
         if isinstance(hit, tuple):    # anything else is not what this code wrote: ignore it
@@ -87,15 +114,17 @@ def _folded_piece(piece: str, scheme: str | None, n: int, marked: bool = False) 
         # the spellings wins
         spelled: dict[str, float] = {}
         for variant in variants:
-            for w, v in _folded_piece(variant, "ala-lc", n):
+            for w, v in _folded_piece(variant, "ala-lc", n, Marks(glottal=marks.glottal)):
                 spelled[w] = max(v, spelled.get(w, -_INF))
         ranked = tuple(sorted(spelled.items(), key=lambda kv: -kv[1])[:n])
         readings = []
     if readings:
         # length unknown when the word has no marks, unless its scheme always marks it
         projected = 0
-        if not (marked or has_length_marks(piece)) and scheme not in ("wiktionary", "ala-lc"):
+        if not (marks.length or has_length_marks(piece)) and scheme not in ("wiktionary", "ala-lc"):
             projected = 1 if _BARE_LONG.search(piece) else 2
+        if not marks.glottal:
+            projected |= GLOTTAL_UNMARKED
         ranked = tuple(_ranked(readings, projected, n))
     if saved is not None:
         saved.put(key, ranked)
@@ -137,7 +166,7 @@ def _join(pieces: list[str]) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _word_candidates(token: str, scheme: str | None, n: int, marked: bool = False) -> tuple[tuple[str, float], ...]:
+def _word_candidates(token: str, scheme: str | None, n: int, marks: Marks = Marks()) -> tuple[tuple[str, float], ...]:
     """Ranked (spelling, log score) for one whitespace-free romanized token."""
     parts, ezafe_y = _split_word(token)
     if not parts:
@@ -145,7 +174,7 @@ def _word_candidates(token: str, scheme: str | None, n: int, marked: bool = Fals
     if ezafe_y:
         # the written ezafe's ی: two spellings of the bare word may meet (کتاب‌ها, کتاب‌های)
         spelled: dict[str, float] = {}
-        for w, v in _word_candidates(_EZAFE.sub("", token), scheme, n, marked):
+        for w, v in _word_candidates(_EZAFE.sub("", token), scheme, n, marks):
             w = w if w.endswith(("ی", "ه")) else w + "ی"
             spelled[w] = max(v, spelled.get(w, -_INF))
         return tuple(sorted(spelled.items(), key=lambda kv: -kv[1]))
@@ -154,7 +183,7 @@ def _word_candidates(token: str, scheme: str | None, n: int, marked: bool = Fals
     # a prime or hyphen is the writer's own joint: spell piece by piece
     flat = [p for part in parts for p in part]
     if len(flat) == 1:
-        return tuple(_piece(flat[0], scheme, n, marked))
+        return tuple(_piece(flat[0], scheme, n, marks))
     combos: list[tuple[str, float]] = [("", 0.0)]
     glue = False   # the last piece was the article: the next joins it with no ZWNJ
     for k, part in enumerate(parts):
@@ -172,7 +201,7 @@ def _word_candidates(token: str, scheme: str | None, n: int, marked: bool = Fals
                                               pre), s) for w, s in combos]
                 glue = True
                 continue
-            ranked = _piece(piece, scheme, 3, marked) or [(piece, -_INF)]
+            ranked = _piece(piece, scheme, 3, marks) or [(piece, -_INF)]
             nxt = []
             for w, s in combos:
                 for pw, ps in ranked:
@@ -208,7 +237,7 @@ def persianize_text(text: str, scheme: str | None = None) -> str:
     text = normalize_latin(text)
     if scheme is None:
         scheme = detect_scheme(text)
-    marked = has_length_marks(text)     # a text that marks length leaves no long vowel bare
+    marks = Marks.of(text)
     out = []
     pos = 0
     tokens = list(_TOKEN.finditer(text))
@@ -234,7 +263,7 @@ def persianize_text(text: str, scheme: str | None = None) -> str:
             out.append(tok + trail)  # an initial (H. Asgarian) stays Latin
             continue
         else:
-            cands = _token_candidates(tok, scheme, 1, nxt, marked)
+            cands = _token_candidates(tok, scheme, 1, nxt, marks)
             out.append(cands[0][0] if cands else tok)
         # a dangling hyphen is an ezafe cut off (jahānī- āmricā); a quote mark closes a title
         out.append(re.sub("[-‐‑'’`´]", "", trail))
@@ -258,7 +287,7 @@ def _before_article(nxt: str | None) -> bool:
 
 
 def _token_candidates(tok: str, scheme: str | None, n: int, nxt: str | None = None,
-                      marked: bool = False) -> tuple[tuple[str, float], ...]:
+                      marks: Marks = Marks()) -> tuple[tuple[str, float], ...]:
     """Ranked spellings of one romanized token, with the Arabic element's rules (translit/arabic.py)
     applied before the word lists are asked: a compound with Allāh written as one word (Abdollah),
     á for ی, -at before an article word (ة or ت, ranked by the word lists), ALA-LC's -ʼi after -ah (ۀ)."""
@@ -266,27 +295,27 @@ def _token_candidates(tok: str, scheme: str | None, n: int, nxt: str | None = No
     if m:
         # a place name in -ābād: Persian writes آباد as a word of its own after the name it follows
         # (حسین آباد, as the national gazetteer does; حسین‌آباد and the joined spelling are rarer)
-        return tuple((w + " آباد", v) for w, v in _token_candidates(m.group(1), scheme, n, marked=marked))
+        return tuple((w + " آباد", v) for w, v in _token_candidates(m.group(1), scheme, n, marks=marks))
     head = arabic.latin_joined_allah(tok)
     if head is not None:
-        return tuple((_join([w, arabic.ALLAH]), v) for w, v in _word_candidates(head, scheme, n, marked))
+        return tuple((_join([w, arabic.ALLAH]), v) for w, v in _word_candidates(head, scheme, n, marks))
     if tok.endswith("á") and len(tok) > 2:
         return tuple((w[:-1] + "ی" if w.endswith("ا") else w, v)
-                     for w, v in _word_candidates(tok[:-1] + "ā", scheme, n, marked))
+                     for w, v in _word_candidates(tok[:-1] + "ā", scheme, n, marks))
     if _HAMZA_IZAFAH.search(tok):
         return tuple((w[:-1] + "ۀ" if w.endswith("ه") else w, v)
-                     for w, v in _word_candidates(_HAMZA_IZAFAH.sub("", tok), scheme, n, marked))
+                     for w, v in _word_candidates(_HAMZA_IZAFAH.sub("", tok), scheme, n, marks))
     if _CONSTRUCT_AT.search(tok) and len(tok) > 4 and _before_article(nxt):
         # an Arabic construct (Tuḥfat al-ʻIrāqayn): the -at is ة (read as the -ah of the word alone)
         # or a ت that Persian writes (Ḥikmat): the word lists rank the two
         spelled: dict[str, float] = {}
-        for w, v in _word_candidates(tok[:-1] + "h", scheme, n, marked):
+        for w, v in _word_candidates(tok[:-1] + "h", scheme, n, marks):
             if w.endswith("ه"):
                 spelled[w[:-1] + arabic.TA_MARBUTA] = v + _CONSTRUCT_TA
-        for w, v in _word_candidates(tok, scheme, n, marked):
+        for w, v in _word_candidates(tok, scheme, n, marks):
             spelled[w] = max(v, spelled.get(w, -_INF))
         return tuple(sorted(spelled.items(), key=lambda kv: -kv[1])[:n])
-    return _word_candidates(tok, scheme, n, marked)
+    return _word_candidates(tok, scheme, n, marks)
 
 
 def candidates(word_or_phrase: str, n: int = 5, scheme: str | None = None) -> list[tuple[str, float]]:
@@ -310,14 +339,14 @@ def candidates(word_or_phrase: str, n: int = 5, scheme: str | None = None) -> li
 
         return [(char_code("strict").decode(text), 1.0)]
     combos: list[tuple[str, float]] = [("", 0.0)]
-    marked = has_length_marks(text)
+    marks = Marks.of(text)
     toks = text.split()
     for i, tok in enumerate(toks):
         prev = toks[i - 1] if i else None
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         fixed = arabic.latin_fixed(tok, prev, nxt)
         ranked = [(fixed, 0.0)] if fixed is not None else \
-            list(_token_candidates(tok, scheme, max(n, 3), nxt, marked)) or [(tok, -_INF / 2)]
+            list(_token_candidates(tok, scheme, max(n, 3), nxt, marks)) or [(tok, -_INF / 2)]
         combos = sorted(((f"{w} {pw}".strip(), s + ps) for w, s in combos for pw, ps in ranked),
                         key=lambda kv: -kv[1])[:max(n, 3)]
     top = combos[0][1]
