@@ -15,6 +15,7 @@ import gzip
 import json
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from ..pronunciation.g2p import ZWNJ
@@ -118,8 +119,8 @@ class Model:
     threshold: float = 0.0
 
     def score(self, words: list[str], i: int) -> float:
-        get = self.weights.get
-        return sum(get(f, 0.0) for f in features(words, i))
+        # the weights of the features in their order, missing ones 0.0 (map calls get(f, 0.0))
+        return sum(map(self.weights.get, features(words, i), repeat(0.0)))
 
     def decide(self, words: list[str], threshold: float | None = None) -> list[bool]:
         """One flag per word: its score is above ``threshold`` (default: the model's own); the last
