@@ -77,7 +77,7 @@ class _Word:
     as_prev: tuple[str, ...]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)      # about 1 KB a word: at most some 17 MB
 def _word(word: str) -> _Word:
     """The per-word parts of :func:`features`, computed once per distinct word (they are asked for
     each phrase the word is in, up to three times)."""
