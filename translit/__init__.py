@@ -10,6 +10,7 @@ pronunciation lexicon) load on first use, once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .capitals import capitalize_title
 from .errors import PeyvandError, UnknownSchemeError
@@ -90,6 +91,13 @@ def romanize_name(text: str, scheme: str = "citation") -> str:
 def persianize_name(text: str, scheme: str | None = None) -> str:
     """A romanized personal-name heading -> Persian script: ibn, bin and b. between two names are
     بن (Ibn at the start ابن), Allāh is الله, al-X is ال joined to X; "Surname, Forename" kept."""
+    return _persianize_name(text, scheme)
+
+
+# A bibliography names the same authors again and again, and indexing persianizes every heading of
+# every reference: the last few thousand headings are kept (titles, mostly one of a kind, are not).
+@lru_cache(maxsize=16384)
+def _persianize_name(text: str, scheme: str | None) -> str:
     return persianize(text, scheme)
 
 

@@ -383,13 +383,18 @@ def normalize_text(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Split normalized text into words (ZWNJ compounds and hyphenated words stay one word)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=256)     # indexing asks for a title's words twice (its terms, its length)
+def _words(text: str) -> tuple[str, ...]:
     out = []
     for m in _WORD.finditer(normalize_text(text)):
         w = m.group(0).strip(_EDGE)
         if w:
             w = w if is_persian(w) else w.casefold()
             out.append("va" if w in _CONJUNCTIONS else w)   # ALA-LC's u, the Iranian o, wa: و
-    return out
+    return tuple(out)
 
 
 def latin_scheme(ws: list[str]) -> str | None:

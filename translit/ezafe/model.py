@@ -14,7 +14,8 @@ from __future__ import annotations
 import gzip
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from ..pronunciation.g2p import ZWNJ
@@ -62,13 +63,36 @@ def _suffixes(prefix: str, word: str) -> list[str]:
     return feats
 
 
+@dataclass(frozen=True)
+class _Word:
+    """What the features take from one word alone (folded as the model sees it)."""
+
+    folded: str
+    cls: str                  # its word class (:func:`_word_class`)
+    bare2: str                # its last two letters, ZWNJ left out
+    length: int               # its letters, ZWNJ left out, at most 8
+    verb: bool
+    as_word: tuple[str, ...]  # its suffix features as the word scored, as the next, as the previous
+    as_next: tuple[str, ...]
+    as_prev: tuple[str, ...]
+
+
+@lru_cache(maxsize=16384)      # about 1 KB a word: at most some 17 MB
+def _word(word: str) -> _Word:
+    """The per-word parts of :func:`features`, computed once per distinct word (they are asked for
+    each phrase the word is in, up to three times)."""
+    w = word.translate(_FOLD)
+    bare = w.replace(ZWNJ, "")
+    return _Word(w, _word_class(w), bare[-2:], min(len(bare), 8), rules.is_verb(w),
+                 tuple(_suffixes("s", w)), tuple(_suffixes("ns", w)), tuple(_suffixes("ps", w)[1:2]))
+
+
 def features(words: list[str], i: int) -> list[str]:
     """The features of ``words[i]`` (not the last word) in the phrase ``words`` (normalized)."""
-    w = words[i].translate(_FOLD)
-    nxt = words[i + 1].translate(_FOLD)
-    prev = words[i - 1].translate(_FOLD) if i > 0 else _BOUNDARY
-    t, nt = _word_class(w), _word_class(nxt)
-    pt = _word_class(prev) if i > 0 else _BOUNDARY
+    cur, after = _word(words[i]), _word(words[i + 1])
+    w, nxt, t, nt = cur.folded, after.folded, cur.cls, after.cls
+    before = _word(words[i - 1]) if i > 0 else None
+    prev, pt = (before.folded, before.cls) if before else (_BOUNDARY, _BOUNDARY)
     allowed = rules.allowed(w, nxt)
     feats = [
         "bias", f"w={w}", f"n={nxt}", f"p={prev}",
@@ -76,14 +100,14 @@ def features(words: list[str], i: int) -> list[str]:
         f"t={t}", f"nt={nt}", f"pt={pt}", f"t|nt={t}|{nt}", f"pt|t={pt}|{t}",
         f"w|nt={w}|{nt}", f"t|n={t}|{nxt}", f"w|n={w}|{nxt}",
         f"rule={allowed}", f"rule|t={allowed}|{t}",
-        f"verb={rules.is_verb(w)}", f"nverb={rules.is_verb(nxt)}",
+        f"verb={cur.verb}", f"nverb={after.verb}",
         f"pos={min(i, 3)}",
-        f"len={min(len(w.replace(ZWNJ, '')), 8)}",
+        f"len={cur.length}",
     ]
-    feats += _suffixes("s", w) + _suffixes("ns", nxt)
-    if i > 0:
-        feats += _suffixes("ps", prev)[1:2]
-    feats.append(f"s2|ns2={w.replace(ZWNJ, '')[-2:]}|{nxt.replace(ZWNJ, '')[-2:]}")
+    feats += cur.as_word + after.as_next
+    if before:
+        feats += before.as_prev
+    feats.append(f"s2|ns2={cur.bare2}|{after.bare2}")
     return feats
 
 
@@ -95,8 +119,8 @@ class Model:
     threshold: float = 0.0
 
     def score(self, words: list[str], i: int) -> float:
-        get = self.weights.get
-        return sum(get(f, 0.0) for f in features(words, i))
+        # the weights of the features in their order, missing ones 0.0 (map calls get(f, 0.0))
+        return sum(map(self.weights.get, features(words, i), repeat(0.0)))
 
     def decide(self, words: list[str], threshold: float | None = None) -> list[bool]:
         """One flag per word: its score is above ``threshold`` (default: the model's own); the last

@@ -129,13 +129,25 @@ def receives_ezafe(word: str) -> bool:
 _COMPOUND_PRIOR = -18.0
 
 
+@cache
+def _frequent_joined() -> frozenset[str]:
+    """The word list's spellings frequent enough to make a compound, without their ZWNJs: a pair
+    whose joined form is none of them is no compound, and needs no skeleton looked up."""
+    from ..latin.wordlist import wordlist
+
+    wl = wordlist()
+    return frozenset(w.replace(ZWNJ, "") for w, p in zip(wl.words, wl.prior) if p >= _COMPOUND_PRIOR)
+
+
 def is_compound(word: str, nxt: str) -> bool:
     """Whether the word list has ``word`` and ``nxt`` as one frequent word (with or without ZWNJ)."""
+    joined = word.replace(ZWNJ, "") + nxt.replace(ZWNJ, "")
+    if joined not in _frequent_joined():
+        return False     # most pairs: asked for every pair of every phrase romanized
     from ..latin.phonemic import fa_skeleton
     from ..latin.wordlist import wordlist
 
     wl = wordlist()
-    joined = word.replace(ZWNJ, "") + nxt.replace(ZWNJ, "")
     for key in {fa_skeleton(word + ZWNJ + nxt), fa_skeleton(joined)}:
         for wid in wl.ids(key):
             if wl.prior[wid] < _COMPOUND_PRIOR:
