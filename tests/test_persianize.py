@@ -281,3 +281,14 @@ def test_memo_merges_what_two_processes_saved_and_survives_a_damaged_file(tmp_pa
 def test_alalc_ayn_is_always_written(latin):
     # ALA-LC's ʻ is the ayn and nothing else: it is never left unwritten (ʻĀ is عا, not آ)
     assert "ع" in persianize_text(latin, "ala-lc")
+
+
+def test_alalc_typed_plain_reads_ai_as_two_vowels():
+    """ALA-LC writes its diphthongs ay and aw; typed without its marks, "ai" is two vowels with the
+    ayn or hamzah left out between them (Ismail = Ismāʻīl), while a text with its marks, and the
+    Iranian styles, keep reading ai as the diphthong."""
+    from translit.latin.phonemic import read_latin
+
+    assert read_latin("ismail", "ala-lc", marks_left_out=True)[0].phonemes == "esmael"
+    assert read_latin("ismail", "ala-lc")[0].phonemes == "esmeyl"
+    assert read_latin("ismail", "ascii", marks_left_out=True)[0].phonemes == "ismeyl"

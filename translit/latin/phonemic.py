@@ -162,8 +162,9 @@ def _segment(word: str, scheme: str | None) -> list[tuple[str, str, str]]:
     return out
 
 
-def read_latin(word: str, scheme: str | None = None) -> list[Reading]:
-    """Readings of one romanized word part (no spaces, hyphens or primes), cheapest first."""
+def read_latin(word: str, scheme: str | None = None, *, marks_left_out: bool = False) -> list[Reading]:
+    """Readings of one romanized word part (no spaces, hyphens or primes), cheapest first.
+    ``marks_left_out``: the text writes no glottal stop or length mark anywhere (ALA-LC typed plain)."""
     word = unicodedata.normalize("NFC", word.casefold())
     word = _LETTERISH.sub("", word).replace("_", "")
     segs = _segment(word, scheme)
@@ -176,15 +177,22 @@ def read_latin(word: str, scheme: str | None = None) -> list[Reading]:
         hints.append(hint)
     # Diphthongs: ow/aw/ou before a consonant or at the end are the و of /ow/ (lexicon: و -> o);
     # ey/ay/ei likewise the ی of /ey/.
+    # ALA-LC writes its diphthongs ay and aw: typed without its marks, "ai" and "au" are two vowels
+    # with the ayn or hamzah left out between them (Ismail = Ismāʻīl). (With its marks, ALA-LC
+    # writes that ʻ or ʼ, and a bare ai is a foreign word's diphthong: tried, persianize-alalc fell.)
+    plain_alalc = marks_left_out and scheme in ("ala-lc", ALA_LC_ASCII)
+    second = ("y", "w") if plain_alalc else ("y", "i", "w", "u")
     k = 0
     plain_ay = []  # segment indexes of an "ay" read as /ey/: without length marks it may be āy
     final_ei = False  # a final "ei" read as /ey/: it may be the ending -e'i (herfei = حرفه‌ای)
     while k < len(phs) - 1:
         nxt_vowel = k + 2 < len(phs) and phs[k + 2][:1] in VOWELS
-        if phs[k] in ("o", "a") and segs[k + 1][0] in ("w", "u") and not nxt_vowel:
+        if phs[k] in ("o", "a") and segs[k + 1][0] in ("w", "u") and segs[k + 1][0] in second \
+                and not nxt_vowel:
             phs[k], hints[k] = "o", "!و"
             del phs[k + 1], hints[k + 1], segs[k + 1]
-        elif phs[k] in ("e", "a") and segs[k + 1][0] in ("y", "i") and not nxt_vowel:
+        elif phs[k] in ("e", "a") and segs[k + 1][0] in ("y", "i") and segs[k + 1][0] in second \
+                and not nxt_vowel:
             if segs[k][0] == "a" and segs[k + 1][0] == "y":
                 plain_ay.append(k)
             if segs[k][0] == "e" and segs[k + 1][0] == "i" and k + 2 == len(phs):
