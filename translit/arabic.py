@@ -76,9 +76,9 @@ def preposition_in_phrase(word: str, prev: str | None, nxt: str | None) -> bool:
 
 
 # The prepositions bi- and li- written joined to the noun they govern (ALA-LC: hyphenated, bi-tarjamat,
-# li-Ḥaz̤rat), and li- with the article, لل (lil-Shaykh). Keys of the scheme's
+# li-Ḥaz̤rat), and li- with the article, لل (lil-Shaykh): ب, ل and لل are keys of the scheme's
 # [render_words_arabic_phrase].
-JOINED_PREPOSITIONS = ("لل", "ب", "ل")
+_PREPOSITION_LETTERS = ("ب", "ل")
 
 
 def _known(word: str) -> bool:
@@ -93,13 +93,15 @@ def joined_preposition(word: str, nxt: str | None) -> tuple[str, str] | None:
     article word (li-Ḥaz̤rat al-Tāj), بترجمة القرآن, للشیخ (lil-Shaykh), بالخیر (bi-al-khayr).
     Only a word hazm's word list does not know, whose noun it does; ب and ل alone need an article
     word after them (an Arabic construct), لل and بال carry their own article."""
-    if len(word) < 4 or ZWNJ in word or _known(word) or PERSIAN_LETTERS.intersection(word):
+    # the first letter before any lookup: every word of every phrase romanized is asked
+    if not word.startswith(_PREPOSITION_LETTERS) or len(word) < 4 or ZWNJ in word \
+            or _known(word) or PERSIAN_LETTERS.intersection(word):
         return None
     if word.startswith("لل") and len(word) >= 5 and _known(word[2:]):
         return "لل", word[2:]
     rest = word[1:]
-    if word[0] in "بل" and (is_article_word(rest) and _known(rest[2:])
-                            or nxt is not None and is_article_word(nxt) and len(rest) >= 3 and _known(rest)):
+    if is_article_word(rest) and _known(rest[2:]) \
+            or nxt is not None and is_article_word(nxt) and len(rest) >= 3 and _known(rest):
         return word[0], rest
     return None
 

@@ -51,12 +51,21 @@ class _Tables:
     joint_h: dict[str, str]
     before_vowel: dict[str, str]
     before_inner_vowel: dict[str, str]
-    before_ending: dict[str, str]
+    before_ending: dict[str, dict[str, str]]   # pair -> the phonemes to the word's end -> rendering
     words: dict[str, str]
     phrase_words: dict[str, str]
     ezafe: dict[str, str]
     joints: dict[str, str]
     nfd: bool
+
+
+def _by_pair(section) -> dict[str, dict[str, str]]:
+    """``[render_sequences_before_ending]`` ("iy At" = "īy") keyed by the pair, then by the rest."""
+    out: dict[str, dict[str, str]] = {}
+    for key, value in section.items():
+        pair, _, rest = key.partition(" ")
+        out.setdefault(pair, {})[rest] = value
+    return out
 
 
 @cache
@@ -73,7 +82,7 @@ def _tables(scheme: str) -> _Tables:
         joint_h=dict(s.section("render_joint_h") or s.section("render_final_h")),
         before_vowel=dict(s.section("render_sequences_before_vowel")),
         before_inner_vowel=dict(s.section("render_sequences_before_inner_vowel")),
-        before_ending=dict(s.section("render_sequences_before_ending")),
+        before_ending=_by_pair(s.section("render_sequences_before_ending")),
         words={**s.section("render_words_headings"), **s.section("render_words")},
         phrase_words=dict(s.section("render_words_arabic_phrase")),
         ezafe=dict(s.section("render_ezafe")),
@@ -162,9 +171,9 @@ def _render(segs, t: _Tables, *, drop_initial_glottal: bool = True, joint: bool 
                 out.append(t.before_vowel[pair])
                 i += 2
                 continue
-            to_end = f"{pair} {''.join(q for _, q in items[i + 2:])}"
-            if to_end in t.before_ending:
-                out.append(t.before_ending[to_end])   # kullīyāt, tarbīyat: the pair and the word's end
+            ends = t.before_ending.get(pair)
+            if ends and (end := "".join(q for _, q in items[i + 2:])) in ends:
+                out.append(ends[end])   # kullīyāt, tarbīyat: the pair and the word's end
                 i += 2
                 continue
             if pair in t.before_inner_vowel and i + 2 < m and after in VOWELS:
