@@ -36,8 +36,10 @@ NOT_ARTICLE = frozenset("""
 """.split())
 # Letters Arabic does not have: a word with one of them is Persian, whatever its first letters.
 PERSIAN_LETTERS = frozenset("پچژگ")
-# Form VIII verbal nouns of roots in l (iltizām, iltimās, iltifāt): ال is radical there.
-_FORM_VIII = re.compile("^الت[^ا]ا[^ا]")
+# Form VIII verbal nouns of roots in l (iltizām, iltimās, iltifāt, iltivāʼ): ال is radical there. The
+# pattern is the whole word, or it with a plural or adjective ending (iltizāmāt, iltifātī), so that a
+# longer noun after the article (al-tavārīkh, التواریخ) is not taken for one.
+_FORM_VIII = re.compile("^الت[^ا]ا[^ا](?:ات|ی|ها|های)?$")
 # Endings of Persian infinitives (-īdan, -khtan, -shtan, -stan, -ftan)
 _INFINITIVE = ("یدن", "ختن", "شتن", "ستن", "فتن")
 
@@ -104,6 +106,37 @@ def joined_preposition(word: str, nxt: str | None) -> tuple[str, str] | None:
             or nxt is not None and is_article_word(nxt) and len(rest) >= 3 and _known(rest):
         return word[0], rest
     return None
+
+
+# Prepositions after which a title goes on in Arabic: Tuḥfat al-muslimīn fī bayān aʻmāl al-muʼminīn,
+# Waṣīlat al-wuṣūl ilá diyār Rasūl. The phrase they open is an Arabic construct chain, without izafah.
+PHRASE_OPENERS = frozenset(("فی", "الی", "عن"))
+# Persian words that end such a phrase (... fī ʻilm-i ṣarf dar bayān-i ...)
+_PERSIAN_STOPS = frozenset("در از با به برای که را تا یا این آن است".split())
+
+
+def in_arabic_phrase(words: list[str]) -> list[bool]:
+    """Per word of a phrase: whether it stands inside an Arabic prepositional phrase, where no word
+    takes the izafah. The phrase begins after fī, ilá, ʻan (or min, ʻalá where
+    :func:`preposition_in_phrase` says they are prepositions), and at a word with a joined bi- or li-
+    (li-taqvīyat yaqīn ahl al-futuvvah); it ends before a Persian function word, a word with a
+    Persian letter, a ZWNJ or a written izafah, and before va when no article word follows it."""
+    n = len(words)
+    out = [False] * n
+    inside = False
+    for k, w in enumerate(words):
+        prev = words[k - 1] if k else None
+        nxt = words[k + 1] if k + 1 < n else None
+        if inside and (w in _PERSIAN_STOPS or ZWNJ in w or w.endswith("ۀ") or PERSIAN_LETTERS.intersection(w)
+                       or w == "و" and not (nxt is not None and is_article_word(nxt))):
+            inside = False
+        if inside:
+            out[k] = True
+        elif w in PHRASE_OPENERS or w in PHRASE_PREPOSITIONS and preposition_in_phrase(w, prev, nxt):
+            inside = True
+        elif w[:1] in _PREPOSITION_LETTERS and joined_preposition(w, nxt) is not None:
+            out[k] = inside = True
+    return out
 
 
 def is_allah(word: str) -> bool:

@@ -35,6 +35,10 @@ _NFC_TRIGGER = re.compile("[^\x00-\u02ff\u0600-\u0652\u0656-\u06ff\u200b-\u200f\
 _SPACES = re.compile(" {2,}")
 # ه with a hamza above (U+0654) or a high hamza (U+0674), as many records write the izafah ۀ
 _HEH_HAMZA = re.compile("\u0647[\u0654\u0674]")
+# و and ی with a high hamza after them are the hamzah seats ؤ and ئ in Indian and Urdu-style writing
+# (الموٴمنین = المؤمنین); a high hamza after any other letter is the hamzah ء itself (صفاٴ).
+_SEAT_HIGH_HAMZA = str.maketrans({"\u0674": "ء"})
+_SEATS = re.compile("[\u0648\u06cc\u064a]\u0674")
 # Alef forms of other Arabic-script orthographies: with a wavy hamza above or below (U+0672,
 # U+0673), with a high hamza (U+0675), alef wasla
 _ALEF_FORMS = str.maketrans({"\u0672": "أ", "\u0673": "إ", "\u0675": "أ", "\u0671": "ا"})
@@ -140,7 +144,8 @@ def normalize(text: str, keep_harakat: bool = False) -> str:
         text = _nfc(translate(text))
     # after the presentation forms, which may unfold into one (ﯝ: ۇٴ)
     if "\u0654" in text or "\u0674" in text:
-        text = _HEH_HAMZA.sub("ۀ", text).replace("\u0674", "ء")   # a high hamza elsewhere: صفاٴ
+        text = _HEH_HAMZA.sub("ۀ", text)
+        text = _SEATS.sub(lambda m: "ؤ" if m.group()[0] == "\u0648" else "ئ", text).translate(_SEAT_HIGH_HAMZA)
     if not keep_harakat:
         text = remove_diacritics(text)
         if "\u0670" in text:  # hazm keeps the superscript alef

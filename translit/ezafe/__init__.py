@@ -7,7 +7,7 @@ entry point the romanizer uses.
 """
 from __future__ import annotations
 
-from ..arabic import takes_no_izafah
+from ..arabic import in_arabic_phrase, takes_no_izafah
 from . import rules
 from .rules import (COPULA, NO_EZAFE, NUMERALS, PRONOUNS, TAKES_EZAFE, is_compound, is_verb, written_apart,
                     receives_ezafe)
@@ -36,14 +36,22 @@ def detect(words: list[str], method: str = "model") -> list[bool]:
     if method not in METHODS:
         raise ValueError(f"unknown ezafe method {method!r} (one of {', '.join(METHODS)})")
     if method != "model" or len(words) < 2:
-        return rules.unlink_names(words, rules.detect(words, method))
+        return _unlink(words, rules.detect(words, method))
     from .model import model
 
     m = model()
     if m is None:
-        return rules.unlink_names(words, rules.detect(words, "rules"))
+        return _unlink(words, rules.detect(words, "rules"))
     flags = m.decide(words, TITLE_THRESHOLD)
-    return rules.unlink_names(words, [f and may_link(words[i], words[i + 1]) for i, f in enumerate(flags)])
+    return _unlink(words, [f and may_link(words[i], words[i + 1]) for i, f in enumerate(flags)])
+
+
+def _unlink(words: list[str], flags: list[bool]) -> list[bool]:
+    """The phrase-level rules over any method's flags: no izafah inside a personal name (ALA-LC
+    rule 8) or inside an Arabic prepositional phrase."""
+    flags = rules.unlink_names(words, flags)
+    arabic = in_arabic_phrase(words)
+    return [f and not a for f, a in zip(flags, arabic)]
 
 
 def may_link(word: str, nxt: str) -> bool:
