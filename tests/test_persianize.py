@@ -292,3 +292,17 @@ def test_alalc_typed_plain_reads_ai_as_two_vowels():
     assert read_latin("ismail", "ala-lc", marks_left_out=True)[0].phonemes == "esmael"
     assert read_latin("ismail", "ala-lc")[0].phonemes == "esmeyl"
     assert read_latin("ismail", "ascii", marks_left_out=True)[0].phonemes == "ismeyl"
+
+
+@pytest.mark.parametrize("latin, persian", [
+    ("Divan-i Abu Talib", "دیوان ابو طالب"),
+    ("Risalah dar bayan-i khatam al-anbiya", "رساله در بیان خاتم الانبیا"),
+])
+def test_alalc_typed_plain_best_spelling_is_the_same_however_many_are_asked(latin, persian):
+    """ALA-LC typed plain is read with each a, i, u short or long; the spellings of every reading
+    are scored alike (a lone spelling too is rescored by its pronunciation), so the best one does
+    not depend on how many are asked for: persianize gives candidates()' first (Talib = Ṭālib)."""
+    import translit
+
+    assert translit.persianize(latin) == persian
+    assert translit.candidates(latin, 3)[0][0] == persian

@@ -724,7 +724,10 @@ def _ranked(readings: list[Reading], projected: int, n: int, depth: int = 0) -> 
                 if v > found.get(w, -_INF):
                     found[w] = v
     ranked = sorted(found.items(), key=lambda kv: -kv[1])[:n]
-    if depth == 0 and _SYNTH_K and len(ranked) > 1:
+    if depth == 0 and _SYNTH_K and ranked:
+        # a lone spelling is rescored too: its score is compared with the rescored ones of other
+        # readings (each length variant of ALA-LC typed plain, -ah against -at before al-), and
+        # persianize, which asks for one spelling, must rank as candidates() does
         ranked = _resynth(ranked, readings, projected, exact)
     return ranked[:want]
 
