@@ -306,3 +306,14 @@ def test_alalc_typed_plain_best_spelling_is_the_same_however_many_are_asked(lati
 
     assert translit.persianize(latin) == persian
     assert translit.candidates(latin, 3)[0][0] == persian
+
+
+def test_alalc_typed_plain_a_vowel_after_a_vowel_may_be_long():
+    """In ALA-LC typed plain, the i of "ai" is a vowel of its own (ALA-LC writes the diphthong ay),
+    so it is lengthened like any other: Ismail is read as Ismāʻīl too, and spelled اسماعیل."""
+    from translit.latin.latin_text import _length_variants
+
+    assert "ismāīl" in _length_variants("ismail", "ala-lc-ascii")
+    import translit
+
+    assert translit.persianize("Divan-i Ismail Isfahani") == "دیوان اسماعیل اصفهانی"

@@ -140,8 +140,9 @@ def _length_variants(piece: str, scheme: str | None) -> list[str]:
     four of them); [] for other schemes."""
     if scheme != ALA_LC_ASCII or has_length_marks(piece) or not piece.isascii():
         return []
-    spots = [i for i, ch in enumerate(piece) if ch in _LENGTH_VOWELS
-             and not (ch in "iu" and i and piece[i - 1] in "aiu")]       # ay, aw: diphthongs
+    # ALA-LC writes its diphthongs ay and aw: an i or u after a vowel is a vowel of its own, which
+    # may be long as well (Ismail = Ismāʻīl)
+    spots = [i for i, ch in enumerate(piece) if ch in _LENGTH_VOWELS]
     if spots and spots[-1] == len(piece) - 1:
         # ALA-LC ends no word in a short vowel (a silent ه is -ah): a final a, i, u is long
         piece = piece[:-1] + _LENGTH_VOWELS[piece[-1]]
