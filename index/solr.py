@@ -319,6 +319,29 @@ def _plan_terms(p: Plan) -> list[str]:
     return out
 
 
+def _word_clauses(terms: Iterable[tuple[str, str, list[tuple[tuple[int, ...], float]]]],
+                  splits: Iterable[tuple[str, str, str, int, float]],
+                  n: int) -> list[dict[str, float]]:
+    """Per query word, the Solr clause of each of its terms and splits -> its best weight."""
+    words: list[dict[str, float]] = [dict() for _ in range(n)]
+    for fname, t, entries in terms:
+        clause = "terms:" + escape(term(fname, t))
+        for idx, weight in entries:
+            for i in idx:
+                if words[i].get(clause, 0.0) < weight:
+                    words[i][clause] = weight
+    for fname, a, b, i, weight in splits:
+        clause = f"(+terms:{escape(term(fname, a))} +terms:{escape(term(fname, b))})"
+        if words[i].get(clause, 0.0) < weight:
+            words[i][clause] = weight
+    return words
+
+
+def _maxscore(clauses: dict[str, float]) -> str:
+    """A ``{!maxscore}`` query's text: each clause a constant score, its weight."""
+    return " ".join(f"{c}^={w:g}" for c, w in clauses.items())
+
+
 class SolrEngine:
     """One peyvand collection on a Solr cluster."""
 
@@ -427,42 +450,56 @@ class SolrEngine:
         freq = reader if reader is not None else _Frequencies(self)
         freq.fetch(_plan_terms(p))
         sel = select_terms(p, lambda f, t: freq.df[term(f, t)], freq.doc_count_all())
-        # per word: Solr clause -> weight
-        words: list[dict[str, float]] = [dict() for _ in range(n)]
-        for fname, t, entries in sel.active:
-            clause = "terms:" + escape(term(fname, t))
-            for idx, weight in entries:
-                for i in idx:
-                    if words[i].get(clause, 0.0) < weight:
-                        words[i][clause] = weight
-        for fname, a, b, i, weight in sel.splits:
-            clause = f"(+terms:{escape(term(fname, a))} +terms:{escape(term(fname, b))})"
-            if words[i].get(clause, 0.0) < weight:
-                words[i][clause] = weight
+        words = _word_clauses(sel.active, sel.splits, n)
         for i in sel.unmatched:
             for form in p.analysis.words[i].loose[:1]:
                 if len(form) >= 4:
                     words[i][f"terms:{escape(term(LOOSE, form))}~1"] = W_FUZZY
         if not any(words):
             return []
-        out = self._query(words, max(limit * 5, 50))
+        # Each word's best weight in a candidate over all of its terms (the common ones left out of
+        # the query too) and splits, which is what score_terms finds in the candidate's stored
+        # terms, is computed by Solr for the candidates it returns, one function field per word, so
+        # that their terms need not be sent; only a word that matched no term (the fuzzy rule)
+        # needs them, and the candidates are then scored again from their terms.
+        known = [(fname, t, entries) for (fname, t), entries in p.terms.items()
+                 if freq.df[term(fname, t)]]
+        splits = [s for s in p.splits if freq.df[term(s[0], s[1])] and freq.df[term(s[0], s[2])]]
+        full = None if sel.unmatched else _word_clauses(known, splits, n)
+        out = self._query(words, max(limit * 5, 50), full)
         rows = []
         for d in out["response"]["docs"]:
-            row = score_terms(p, set(d.get("terms", "").split()), sel.unmatched)
+            if full is None:
+                row = score_terms(p, set(d.get("terms", "").split()), sel.unmatched)
+            else:
+                row = [float(d.get(f"w{i}", 0.0)) for i in range(n)]
             score = sum(row)
             if score > 0:
                 rows.append((score, int(d.get("n", 0)), int(d.get("seq", 0)), json.loads(d["data"]), row))
         return rows
 
-    def _query(self, words: list[dict[str, float]], pool: int) -> dict[str, Any]:
-        should = [{"maxscore": {"query": " ".join(f"{c}^={w:g}" for c, w in cl.items())}}
-                  for cl in words if cl]
+    def _query(self, words: list[dict[str, float]], pool: int,
+               full: list[dict[str, float]] | None = None) -> dict[str, Any]:
+        """Solr's best ``pool`` documents for one ``{!maxscore}`` clause per word (``words``: per
+        word, Solr clause -> weight), with the stored terms of each; or, given ``full`` (clauses
+        of the same form), with each word's score for those instead (fields ``w0``, ``w1``...)."""
+        should = [{"maxscore": {"query": _maxscore(cl)}} for cl in words if cl]
         # one pass: each shard returns its best documents with their fields at once (a second
         # round to fetch the fields of the merged best cost more than the fields themselves); no
-        # exact count of the matches, so that Solr skips documents that cannot reach the pool
+        # exact count of the matches, so that Solr skips documents that cannot reach the pool;
+        # a shard's own replica on the node asked, where it has one
+        params: dict[str, Any] = {"distrib.singlePass": "true", "minExactCount": pool,
+                                  "shards.preference": "replica.location:local"}
+        fields = "id,data,n,seq"
+        if full is None:
+            fields += ",terms"
+        else:
+            for i, cl in enumerate(full):
+                if cl:
+                    params[f"w{i}"] = "{!maxscore}" + _maxscore(cl)
+                    fields += f",w{i}:query($w{i})"
         return self._select({"query": {"bool": {"should": should}}, "limit": pool,
-                             "fields": "id,terms,data,n,seq", "sort": "score desc,seq asc",
-                             "params": {"distrib.singlePass": "true", "minExactCount": pool}})
+                             "fields": fields, "sort": "score desc,seq asc", "params": params})
 
     def id_with_term(self, t: str) -> str | None:
         """The id of a record holding the term ``t`` (key assignment), or None."""
