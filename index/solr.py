@@ -28,6 +28,7 @@ node is down (its replicas elsewhere serve the shard).
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import http.client
@@ -389,21 +390,24 @@ class SolrEngine:
         ``prepare(self)`` returns the references (distinct ids) and the ids to delete; returns
         the ids that were in the collection already."""
         refs, stale = prepare(self)
-        existing = self._existing([r.id for r in refs])
-        if stale:
-            self.client.request(f"/{self.collection}/update", body={"delete": stale})
         seq0 = time.time_ns()
         batch: list[dict[str, Any]] = []
         done = 0
-        for n, doc in enumerate(_analysed(refs, workers)):
-            doc["seq"] = seq0 + n
-            batch.append(doc)
-            if len(batch) >= BATCH:
-                self._send(batch)
-                done += len(batch)
-                batch = []
-                if progress:
-                    progress(done)
+        # the workers start on the references at once, while this process asks which ids the
+        # collection has already and clears the stale ones (nothing is sent before that)
+        with _analysis(refs, workers) as docs:
+            existing = self._existing([r.id for r in refs])
+            if stale:
+                self.client.request(f"/{self.collection}/update", body={"delete": stale})
+            for n, doc in enumerate(docs):
+                doc["seq"] = seq0 + n
+                batch.append(doc)
+                if len(batch) >= BATCH:
+                    self._send(batch)
+                    done += len(batch)
+                    batch = []
+                    if progress:
+                        progress(done)
         if batch:
             self._send(batch)
         self.client.request(f"/{self.collection}/update",
@@ -579,11 +583,13 @@ def workers_default(workers: int | None = None) -> int:
     return workers
 
 
-def _analysed(refs: list[Reference], workers: int | None) -> Iterator[dict[str, Any]]:
-    """index_document of each reference, in order; in ``workers`` processes for large adds."""
+@contextlib.contextmanager
+def _analysis(refs: list[Reference], workers: int | None) -> Iterator[Iterator[dict[str, Any]]]:
+    """index_document of each reference, in order; in ``workers`` processes for large adds, which
+    start on the references when the context is entered."""
     workers = workers_default(workers)
     if workers == 1 or len(refs) < 2000:
-        yield from map(index_document, refs)
+        yield map(index_document, refs)
         return
     import multiprocessing
 
@@ -591,4 +597,4 @@ def _analysed(refs: list[Reference], workers: int | None) -> Iterator[dict[str, 
     # start native ones; so may a program using this library) can deadlock the child. Each worker
     # loads the analysis resources once, lazily, as any peyvand process does.
     with multiprocessing.get_context("forkserver").Pool(workers) as pool:
-        yield from pool.imap(index_document, refs, chunksize=64)
+        yield pool.imap(index_document, refs, chunksize=64)
