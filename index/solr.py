@@ -10,9 +10,12 @@ Ranking. A query is one clause per query word: the maximum (``{!maxscore}``) of 
 weighted terms, each a constant-score term (``^=weight``), so Solr's score is peyvand's sum over
 words of each word's best level. Solr cannot express one rule of :mod:`index.query`: the fuzzy
 fallback of a word that matched nothing keeps the first letter of the word fixed, which Lucene's
-fuzzy query cannot. So Solr's best ``max(5 * limit, 50)`` documents (the pool the Whoosh engine
-ranks too; ties go to the documents added first, as there) are scored again in Python by :func:`index.query.score_terms` over their stored terms,
-and sorted by score, record length, then order of adding: the same order as Whoosh.
+fuzzy query cannot, and the very common terms are left out of the query. So Solr's best
+``max(5 * limit, 50)`` documents (the pool the Whoosh engine ranks too; ties go to the documents
+added first, as there) are scored again by the rules of :func:`index.query.score_terms`: Solr
+returns each word's best weight over all of its terms as a function field of each document, and
+only a word that matched nothing has them scored in Python from their stored terms. They are
+sorted by score, record length, then order of adding: the same order as Whoosh.
 
 Adding. References are analysed in worker processes (one per core by default) and sent in batches
 of 500; the add ends with one hard commit, which is when its references become visible. Solr has
