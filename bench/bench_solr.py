@@ -9,7 +9,9 @@ For each size (default 100k) it prints, per engine:
 Each build and each client runs in its own process. Needs a running SolrCloud: --engine URL, else
 $PEYVAND_ENGINE (solr/cluster.sh start prints one). Run it under the CPU lock.
 
-Usage: bench_solr.py [SIZE ...] [--queries N] [--engine solr://...]
+Usage: bench_solr.py [SIZE ...] [--queries N] [--engine solr://...] [--shards N]
+       (--shards: the Solr collections' shards, each with 2 replicas; default: the first add's
+       layout, 2 shards)
        (targets at 1M: Solr add >= 3,000 refs/s with 2 workers, p95 <= 50 ms, 4-client
        throughput >= 2x Whoosh's)
 """
@@ -32,11 +34,16 @@ import bench_search as bs  # noqa: E402  (the one generator of synthetic referen
 CLIENTS = 4
 
 
-def build(engine: str, path: str, n: int, workers: int) -> dict:
+def build(engine: str, path: str, n: int, workers: int, shards: int = 0) -> dict:
     from index.library import Library
     from index.reference import Reference
 
     refs = [Reference.from_dict(r) for r in bs.make_refs(n)]
+    if shards and engine.startswith("solr"):      # else the first add's default layout
+        from index import solr
+        from index.engine import collection_name, parse
+
+        solr.ensure_collection(solr.SolrClient(parse(engine)), collection_name(Path(path)), shards)
     t = time.perf_counter()
     lib = Library.open(path, engine=engine)
     summary = lib.add(refs, workers=workers)
@@ -99,20 +106,21 @@ def main() -> None:
         print(f"skipped: {bs.PAIRS} not found (the shared data is not part of the repository)")
         return
     args = sys.argv[1:]
-    opts = {"--queries": "400", "--engine": os.environ.get("PEYVAND_ENGINE", "")}
+    opts = {"--queries": "400", "--engine": os.environ.get("PEYVAND_ENGINE", ""), "--shards": "0"}
     for name in list(opts):
         if name in args:
             i = args.index(name)
             opts[name] = args[i + 1]
             del args[i:i + 2]
-    solr, nq = opts["--engine"], int(opts["--queries"])
+    solr, nq, shards = opts["--engine"], int(opts["--queries"]), opts["--shards"]
     if not solr.startswith("solr"):
         raise SystemExit("give a Solr engine: --engine solr://HOST:PORT/solr or $PEYVAND_ENGINE")
     sizes = [int(a) for a in args] or [100_000]
     tmp = Path(tempfile.mkdtemp(prefix="pv-bench-solr-"))
     tag = uuid.uuid4().hex[:6]
     print(f"{sys.version.split()[0]}, {os.cpu_count()} cores; {nq} queries (1-4 words, half Persian "
-          f"script, half romanized), latencies warm in ms; {CLIENTS} clients x {nq // 4} queries")
+          f"script, half romanized), latencies warm in ms; {CLIENTS} clients x {nq // 4} queries; "
+          f"Solr collections of {shards if shards != '0' else 'the default'} shards x 2 replicas")
     try:
         for n in sizes:
             print(f"\n== {n:,} references ==")
@@ -122,7 +130,7 @@ def main() -> None:
                     ("whoosh", "whoosh", str(tmp / f"w{n}"), 1, True),
                     ("solr, 1 worker", solr, str(tmp / f"bench-{tag}-{n}-1w"), 1, False)]
             for label, engine, path, workers, searches in runs:
-                built = _result(_run(["build", engine, path, str(n), str(workers)]))
+                built = _result(_run(["build", engine, path, str(n), str(workers), shards]))
                 line = f"{label:16s} add {n / built['seconds']:7.0f} refs/s ({built['seconds']:.1f} s)"
                 if searches:
                     lat = _result(_run(["latency", engine, path, str(nq)]))
@@ -139,7 +147,8 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         kind, engine, path = sys.argv[2], sys.argv[3], sys.argv[4]
         if kind == "build":
-            r = build(engine, path, int(sys.argv[5]), int(sys.argv[6]))
+            r = build(engine, path, int(sys.argv[5]), int(sys.argv[6]),
+                      int(sys.argv[7]) if len(sys.argv) > 7 else 0)
         elif kind == "latency":
             r = latency(engine, path, int(sys.argv[5]))
         else:

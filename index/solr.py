@@ -10,9 +10,12 @@ Ranking. A query is one clause per query word: the maximum (``{!maxscore}``) of 
 weighted terms, each a constant-score term (``^=weight``), so Solr's score is peyvand's sum over
 words of each word's best level. Solr cannot express one rule of :mod:`index.query`: the fuzzy
 fallback of a word that matched nothing keeps the first letter of the word fixed, which Lucene's
-fuzzy query cannot. So Solr's best ``max(5 * limit, 50)`` documents (the pool the Whoosh engine
-ranks too; ties go to the documents added first, as there) are scored again in Python by :func:`index.query.score_terms` over their stored terms,
-and sorted by score, record length, then order of adding: the same order as Whoosh.
+fuzzy query cannot, and the very common terms are left out of the query. So Solr's best
+``max(5 * limit, 50)`` documents (the pool the Whoosh engine ranks too; ties go to the documents
+added first, as there) are scored again by the rules of :func:`index.query.score_terms`: Solr
+returns each word's best weight over all of its terms as a function field of each document, and
+only a word that matched nothing has them scored in Python from their stored terms. They are
+sorted by score, record length, then order of adding: the same order as Whoosh.
 
 Adding. References are analysed in worker processes (one per core by default) and sent in batches
 of 500; the add ends with one hard commit, which is when its references become visible. Solr has
@@ -28,6 +31,7 @@ node is down (its replicas elsewhere serve the shard).
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import http.client
@@ -319,6 +323,29 @@ def _plan_terms(p: Plan) -> list[str]:
     return out
 
 
+def _word_clauses(terms: Iterable[tuple[str, str, list[tuple[tuple[int, ...], float]]]],
+                  splits: Iterable[tuple[str, str, str, int, float]],
+                  n: int) -> list[dict[str, float]]:
+    """Per query word, the Solr clause of each of its terms and splits -> its best weight."""
+    words: list[dict[str, float]] = [dict() for _ in range(n)]
+    for fname, t, entries in terms:
+        clause = "terms:" + escape(term(fname, t))
+        for idx, weight in entries:
+            for i in idx:
+                if words[i].get(clause, 0.0) < weight:
+                    words[i][clause] = weight
+    for fname, a, b, i, weight in splits:
+        clause = f"(+terms:{escape(term(fname, a))} +terms:{escape(term(fname, b))})"
+        if words[i].get(clause, 0.0) < weight:
+            words[i][clause] = weight
+    return words
+
+
+def _maxscore(clauses: dict[str, float]) -> str:
+    """A ``{!maxscore}`` query's text: each clause a constant score, its weight."""
+    return " ".join(f"{c}^={w:g}" for c, w in clauses.items())
+
+
 class SolrEngine:
     """One peyvand collection on a Solr cluster."""
 
@@ -366,21 +393,24 @@ class SolrEngine:
         ``prepare(self)`` returns the references (distinct ids) and the ids to delete; returns
         the ids that were in the collection already."""
         refs, stale = prepare(self)
-        existing = self._existing([r.id for r in refs])
-        if stale:
-            self.client.request(f"/{self.collection}/update", body={"delete": stale})
         seq0 = time.time_ns()
         batch: list[dict[str, Any]] = []
         done = 0
-        for n, doc in enumerate(_analysed(refs, workers)):
-            doc["seq"] = seq0 + n
-            batch.append(doc)
-            if len(batch) >= BATCH:
-                self._send(batch)
-                done += len(batch)
-                batch = []
-                if progress:
-                    progress(done)
+        # the workers start on the references at once, while this process asks which ids the
+        # collection has already and clears the stale ones (nothing is sent before that)
+        with _analysis(refs, workers) as docs:
+            existing = self._existing([r.id for r in refs])
+            if stale:
+                self.client.request(f"/{self.collection}/update", body={"delete": stale})
+            for n, doc in enumerate(docs):
+                doc["seq"] = seq0 + n
+                batch.append(doc)
+                if len(batch) >= BATCH:
+                    self._send(batch)
+                    done += len(batch)
+                    batch = []
+                    if progress:
+                        progress(done)
         if batch:
             self._send(batch)
         self.client.request(f"/{self.collection}/update",
@@ -427,42 +457,56 @@ class SolrEngine:
         freq = reader if reader is not None else _Frequencies(self)
         freq.fetch(_plan_terms(p))
         sel = select_terms(p, lambda f, t: freq.df[term(f, t)], freq.doc_count_all())
-        # per word: Solr clause -> weight
-        words: list[dict[str, float]] = [dict() for _ in range(n)]
-        for fname, t, entries in sel.active:
-            clause = "terms:" + escape(term(fname, t))
-            for idx, weight in entries:
-                for i in idx:
-                    if words[i].get(clause, 0.0) < weight:
-                        words[i][clause] = weight
-        for fname, a, b, i, weight in sel.splits:
-            clause = f"(+terms:{escape(term(fname, a))} +terms:{escape(term(fname, b))})"
-            if words[i].get(clause, 0.0) < weight:
-                words[i][clause] = weight
+        words = _word_clauses(sel.active, sel.splits, n)
         for i in sel.unmatched:
             for form in p.analysis.words[i].loose[:1]:
                 if len(form) >= 4:
                     words[i][f"terms:{escape(term(LOOSE, form))}~1"] = W_FUZZY
         if not any(words):
             return []
-        out = self._query(words, max(limit * 5, 50))
+        # Each word's best weight in a candidate over all of its terms (the common ones left out of
+        # the query too) and splits, which is what score_terms finds in the candidate's stored
+        # terms, is computed by Solr for the candidates it returns, one function field per word, so
+        # that their terms need not be sent; only a word that matched no term (the fuzzy rule)
+        # needs them, and the candidates are then scored again from their terms.
+        known = [(fname, t, entries) for (fname, t), entries in p.terms.items()
+                 if freq.df[term(fname, t)]]
+        splits = [s for s in p.splits if freq.df[term(s[0], s[1])] and freq.df[term(s[0], s[2])]]
+        full = None if sel.unmatched else _word_clauses(known, splits, n)
+        out = self._query(words, max(limit * 5, 50), full)
         rows = []
         for d in out["response"]["docs"]:
-            row = score_terms(p, set(d.get("terms", "").split()), sel.unmatched)
+            if full is None:
+                row = score_terms(p, set(d.get("terms", "").split()), sel.unmatched)
+            else:
+                row = [float(d.get(f"w{i}", 0.0)) for i in range(n)]
             score = sum(row)
             if score > 0:
                 rows.append((score, int(d.get("n", 0)), int(d.get("seq", 0)), json.loads(d["data"]), row))
         return rows
 
-    def _query(self, words: list[dict[str, float]], pool: int) -> dict[str, Any]:
-        should = [{"maxscore": {"query": " ".join(f"{c}^={w:g}" for c, w in cl.items())}}
-                  for cl in words if cl]
+    def _query(self, words: list[dict[str, float]], pool: int,
+               full: list[dict[str, float]] | None = None) -> dict[str, Any]:
+        """Solr's best ``pool`` documents for one ``{!maxscore}`` clause per word (``words``: per
+        word, Solr clause -> weight), with the stored terms of each; or, given ``full`` (clauses
+        of the same form), with each word's score for those instead (fields ``w0``, ``w1``...)."""
+        should = [{"maxscore": {"query": _maxscore(cl)}} for cl in words if cl]
         # one pass: each shard returns its best documents with their fields at once (a second
         # round to fetch the fields of the merged best cost more than the fields themselves); no
-        # exact count of the matches, so that Solr skips documents that cannot reach the pool
+        # exact count of the matches, so that Solr skips documents that cannot reach the pool;
+        # a shard's own replica on the node asked, where it has one
+        params: dict[str, Any] = {"distrib.singlePass": "true", "minExactCount": pool,
+                                  "shards.preference": "replica.location:local"}
+        fields = "id,data,n,seq"
+        if full is None:
+            fields += ",terms"
+        else:
+            for i, cl in enumerate(full):
+                if cl:
+                    params[f"w{i}"] = "{!maxscore}" + _maxscore(cl)
+                    fields += f",w{i}:query($w{i})"
         return self._select({"query": {"bool": {"should": should}}, "limit": pool,
-                             "fields": "id,terms,data,n,seq", "sort": "score desc,seq asc",
-                             "params": {"distrib.singlePass": "true", "minExactCount": pool}})
+                             "fields": fields, "sort": "score desc,seq asc", "params": params})
 
     def id_with_term(self, t: str) -> str | None:
         """The id of a record holding the term ``t`` (key assignment), or None."""
@@ -542,11 +586,13 @@ def workers_default(workers: int | None = None) -> int:
     return workers
 
 
-def _analysed(refs: list[Reference], workers: int | None) -> Iterator[dict[str, Any]]:
-    """index_document of each reference, in order; in ``workers`` processes for large adds."""
+@contextlib.contextmanager
+def _analysis(refs: list[Reference], workers: int | None) -> Iterator[Iterator[dict[str, Any]]]:
+    """index_document of each reference, in order; in ``workers`` processes for large adds, which
+    start on the references when the context is entered."""
     workers = workers_default(workers)
     if workers == 1 or len(refs) < 2000:
-        yield from map(index_document, refs)
+        yield map(index_document, refs)
         return
     import multiprocessing
 
@@ -554,4 +600,4 @@ def _analysed(refs: list[Reference], workers: int | None) -> Iterator[dict[str, 
     # start native ones; so may a program using this library) can deadlock the child. Each worker
     # loads the analysis resources once, lazily, as any peyvand process does.
     with multiprocessing.get_context("forkserver").Pool(workers) as pool:
-        yield from pool.imap(index_document, refs, chunksize=64)
+        yield pool.imap(index_document, refs, chunksize=64)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import bisect
 import difflib
 import functools
+import heapq
 import re
 import threading
 import unicodedata
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 
 from translit import keys
 
@@ -77,37 +78,58 @@ def break_ties(p: Plan, rows: list, limit: int) -> list:
 def _closest_first(q: str, group: list, persian: bool, need: int) -> list:
     """The rows of one score ordered by how closely a title or author is spelled like ``q`` (then
     shorter, then added first); only the first ``need`` are sure to be in order. The similarity is
-    difflib's ratio; its quick bound (never below it) spares computing it for rows that cannot come
-    among the first ``need``."""
-    bounded = []
-    for r in group:
+    difflib's ratio, the best over a row's forms. It is computed only for the rows that may come
+    among the first ``need``: each row is taken in the order of an upper bound of its similarity,
+    made tighter step by step (from the lengths alone, then the letters the two share, then the
+    ratio itself, each never below the next), and the rows whose bound falls below the ``need``-th
+    similarity found are never compared further."""
+    lq = len(q)
+    qcount: Counter | None = None
+    rows: list[tuple[list[str], list[float], list[int], object]] = []
+    heap: list[tuple[float, int]] = []
+    for n, r in enumerate(group):
         forms = [_form_spelling(f, persian) for f in _record_forms(persian, r[3])]
-        bounds = []
-        for f in forms:
-            matcher = _matcher(f)
-            matcher.set_seq1(q)
-            bounds.append(matcher.quick_ratio())
-        bounded.append((max(bounds), bounds, forms, r))
-    bounded.sort(key=lambda b: -b[0])
-    done: list = []          # (key, row) of the rows whose similarity was computed
+        bounds = [_ratio(min(lq, len(f)), lq + len(f)) for f in forms]
+        rows.append((forms, bounds, [0] * len(forms), r))
+        heap.append((-max(bounds), n))
+    heapq.heapify(heap)
+    done: list = []          # (key, row) of the rows whose similarity is known
     best: list = []          # their keys, sorted
-    k = 0
-    for k, (top, bounds, forms, r) in enumerate(bounded):
-        if len(best) >= need and round(top, 6) < -best[need - 1][0]:
-            break            # this row and every later one is less similar than the first `need`
-        sim = 0.0
-        for b, f in zip(bounds, forms):
-            if b > sim:
-                matcher = _matcher(f)
-                matcher.set_seq1(q)
-                sim = max(sim, matcher.ratio())
-        key = (-round(sim, 6), r[1], r[2])
-        done.append((key, r))
-        bisect.insort(best, key)
-    else:
-        k = len(bounded)
+    while heap:
+        top, n = heap[0]
+        if len(best) >= need and round(-top, 6) < -best[need - 1][0]:
+            break            # this row and every other left is less similar than the first `need`
+        forms, bounds, levels, r = rows[n]
+        k = max(range(len(forms)), key=bounds.__getitem__)
+        if levels[k] == 2:   # the highest bound is a similarity: the row's
+            heapq.heappop(heap)
+            key = (-round(bounds[k], 6), r[1], r[2])
+            done.append((key, r))
+            bisect.insort(best, key)
+            continue
+        if levels[k] == 0:
+            if qcount is None:
+                qcount = Counter(q)
+            shared = sum((qcount & _letters(forms[k])).values())
+            bounds[k] = min(bounds[k], _ratio(shared, lq + len(forms[k])))
+        else:
+            matcher = _matcher(forms[k])
+            matcher.set_seq1(q)
+            bounds[k] = matcher.ratio()
+        levels[k] += 1
+        heapq.heapreplace(heap, (-max(bounds), n))
     done.sort(key=lambda kr: kr[0])
-    return [r for _, r in done] + [b[3] for b in bounded[k:]]
+    return [r for _, r in done] + [rows[n][3] for _, n in sorted(heap)]
+
+
+def _ratio(matches: int, length: int) -> float:
+    """difflib's ratio of ``matches`` matched letters in two strings of ``length`` together."""
+    return 2.0 * matches / length if length else 1.0
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _letters(form: str) -> Counter:
+    return Counter(form)
 
 
 _MATCHERS = threading.local()
