@@ -52,6 +52,11 @@ from .schema import LANG, SCRIPT, VERSION, term
 CONFIGSET = f"peyvand-{VERSION}"
 BATCH = 500
 TIMEOUT = 30.0           # seconds for one request
+# 4xx answers that come from the cluster's state, not from the request: while a node goes down or
+# comes back, a distributed search may be given shard addresses that name a node the coordinating
+# node no longer counts as live, and Solr's address allow-list refuses them; the same request
+# succeeds once the state has settled, so it is retried like a 5xx
+_STATE_REFUSALS = ("allowUrls",)
 RETRY_FOR = 10.0         # seconds a request keeps trying the nodes while they answer 5xx
 NO_ANSWER_FOR = 2.0      # ... and while none of them accepts a connection
 ENV_WORKERS = "PEYVAND_WORKERS"
@@ -109,7 +114,8 @@ class SolrClient:
                     self._first = i
                     return out
                 msg = _solr_message(raw, reason)
-                if status < 500:          # the request itself is wrong: no other node helps
+                if status < 500 and not any(m in msg for m in _STATE_REFUSALS):
+                    # the request itself is wrong: no other node helps
                     raise EngineError(f"Solr at {self.solr.url} refused {path}: {msg}")
                 last = f"HTTP {status}: {msg}"
                 answered = True
