@@ -134,7 +134,7 @@ def in_arabic_phrase(words: list[str]) -> list[bool]:
             out[k] = True
         elif w in PHRASE_OPENERS or w in PHRASE_PREPOSITIONS and preposition_in_phrase(w, prev, nxt):
             inside = True
-        elif w[:1] in _PREPOSITION_LETTERS and joined_preposition(w, nxt) is not None:
+        elif joined_preposition(w, nxt) is not None:
             out[k] = inside = True
     return out
 

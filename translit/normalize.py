@@ -37,8 +37,9 @@ _SPACES = re.compile(" {2,}")
 _HEH_HAMZA = re.compile("\u0647[\u0654\u0674]")
 # و and ی with a high hamza after them are the hamzah seats ؤ and ئ in Indian and Urdu-style writing
 # (الموٴمنین = المؤمنین); a high hamza after any other letter is the hamzah ء itself (صفاٴ).
-_SEAT_HIGH_HAMZA = str.maketrans({"\u0674": "ء"})
-_SEATS = re.compile("[\u0648\u06cc\u064a]\u0674")
+_SEATS = {"\u0648": "ؤ", "\u06cc": "ئ", "\u064a": "ئ"}
+_SEAT_HIGH_HAMZA = re.compile(f"[{''.join(_SEATS)}]\u0674")
+_HIGH_HAMZA = str.maketrans({"\u0674": "ء"})
 # Alef forms of other Arabic-script orthographies: with a wavy hamza above or below (U+0672,
 # U+0673), with a high hamza (U+0675), alef wasla
 _ALEF_FORMS = str.maketrans({"\u0672": "أ", "\u0673": "إ", "\u0675": "أ", "\u0671": "ا"})
@@ -145,7 +146,7 @@ def normalize(text: str, keep_harakat: bool = False) -> str:
     # after the presentation forms, which may unfold into one (ﯝ: ۇٴ)
     if "\u0654" in text or "\u0674" in text:
         text = _HEH_HAMZA.sub("ۀ", text)
-        text = _SEATS.sub(lambda m: "ؤ" if m.group()[0] == "\u0648" else "ئ", text).translate(_SEAT_HIGH_HAMZA)
+        text = _SEAT_HIGH_HAMZA.sub(lambda m: _SEATS[m.group()[0]], text).translate(_HIGH_HAMZA)
     if not keep_harakat:
         text = remove_diacritics(text)
         if "\u0670" in text:  # hazm keeps the superscript alef
