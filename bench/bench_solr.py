@@ -6,6 +6,8 @@ For each size (default 100k) it prints, per engine:
   - references added per second (Solr with 1 and with 2 analysis worker processes),
   - warm search latency p50 / p95 for 1-4 word queries, Persian script and romanized,
   - queries per second with 4 concurrent clients (4 processes, each with its own Library).
+Searches on Solr start once its background merges after the add have settled (the wait is printed);
+Whoosh merges within its commit.
 Each build and each client runs in its own process. Needs a running SolrCloud: --engine URL, else
 $PEYVAND_ENGINE (solr/cluster.sh start prints one). Run it under the CPU lock.
 
@@ -49,6 +51,40 @@ def build(engine: str, path: str, n: int, workers: int, shards: int = 0) -> dict
     summary = lib.add(refs, workers=workers)
     lib.close()
     return {"seconds": time.perf_counter() - t, "added": summary.added}
+
+
+def _segments(engine: str, collection: str) -> tuple[int, int]:
+    """The segments and bytes of ``collection``'s replicas on every node the engine URL lists."""
+    import urllib.request
+
+    from index.engine import parse
+
+    segments = size = 0
+    for base in parse(engine).bases:
+        with urllib.request.urlopen(f"{base}/admin/cores?action=STATUS&wt=json", timeout=10) as r:
+            status = json.loads(r.read().decode("utf-8")).get("status", {})
+        for core in status.values():
+            if core.get("cloud", {}).get("collection") == collection:
+                segments += int(core.get("index", {}).get("segmentCount", 0))
+                size += int(core.get("index", {}).get("sizeInBytes", 0))
+    return segments, size
+
+
+def settle(engine: str, path: str, quiet: float = 20.0, limit: float = 900.0) -> float:
+    """Wait until Solr's background merges after the add are over (the replicas' segments and
+    bytes unchanged for ``quiet`` seconds); the seconds waited. A catalogue is searched in that
+    state; right after a bulk add, merges still share the two cores with the searches."""
+    from index.engine import collection_name
+
+    name = collection_name(Path(path))
+    t = time.perf_counter()
+    last, since = _segments(engine, name), time.perf_counter()
+    while time.perf_counter() - since < quiet and time.perf_counter() - t < limit:
+        time.sleep(2)
+        now = _segments(engine, name)
+        if now != last:
+            last, since = now, time.perf_counter()
+    return time.perf_counter() - t - quiet
 
 
 def latency(engine: str, path: str, nq: int) -> dict:
@@ -132,6 +168,8 @@ def main() -> None:
             for label, engine, path, workers, searches in runs:
                 built = _result(_run(["build", engine, path, str(n), str(workers), shards]))
                 line = f"{label:16s} add {n / built['seconds']:7.0f} refs/s ({built['seconds']:.1f} s)"
+                if searches and engine.startswith("solr"):
+                    line += f" | merges settled {settle(engine, path):.0f} s later"
                 if searches:
                     lat = _result(_run(["latency", engine, path, str(nq)]))
                     qps = throughput(engine, path, nq // 4)
