@@ -48,6 +48,20 @@ def test_name_headings_back_to_persian(row):
     assert translit.persianize_name(row["name"], row["scheme"]) == translit.normalize(row["persian"])
 
 
+@pytest.mark.parametrize("persian, heading", [
+    # an inverted heading's entry element drops the article (LC-PCC PS 9.2.2.25) ...
+    ("الطوسی، نصیر الدین محمد بن محمد", "Ṭūsī, Naṣīr al-Dīn Muḥammad ibn Muḥammad"),
+    # ... a heading without a comma keeps it
+    ("الغزالی", "al-Ghazālī"),
+    # an Allāh compound or an honorific joined with a ZWNJ is two words; the shaddah on a sun letter
+    # after the article is the article's l assimilated, not a doubled consonant
+    ("لطف‌الله", "Luṭf Allāh"),
+    ("شاه وجیه‌الدّین علوی", "Shāh Vajīh al-Dīn ʻAlavī"),
+])
+def test_name_headings_romanized_only(persian, heading):
+    assert translit.romanize_name(persian, "ala-lc") == heading
+
+
 def test_a_title_gets_izafah_where_a_name_does_not():
     assert translit.romanize("محمود جیلانی", "ala-lc") == "maḥmūd-i jīlānī"
     assert translit.romanize_name("محمود جیلانی", "ala-lc") == "Maḥmūd Jīlānī"

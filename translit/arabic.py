@@ -20,6 +20,7 @@ import re
 import unicodedata
 
 ZWNJ = "\u200c"
+SHADDA = "\u0651"
 ARTICLE = "ال"
 ALLAH = "الله"
 TA_MARBUTA = "ة"
@@ -148,6 +149,8 @@ def article_noun(word: str) -> str | None:
     the article and a noun (الگو, الهام, الله, a word of three letters)."""
     if not word.startswith(ARTICLE) or len(word) < 4 or is_allah(word):
         return None
+    if word[3:4] == SHADDA:
+        word = word[:3] + word[4:]   # الدّین: on a sun letter the shaddah is the article's l
     stem = word.split(ZWNJ)[0]
     if stem in NOT_ARTICLE or word in NOT_ARTICLE or PERSIAN_LETTERS.intersection(word) \
             or _FORM_VIII.match(word):
@@ -169,7 +172,13 @@ def is_article_word(word: str) -> bool:
 def split_joined(word: str) -> list[str]:
     """The parts of an Arabic compound written as one word: عبدالله -> [عبد, الله], ابوالقاسم ->
     [ابو, القاسم], فخرالدین -> [فخر, الدین]. A word that is no such compound is its own one part."""
-    if ZWNJ in word or len(word) < 5:
+    if ZWNJ in word:
+        # ... or joined with a ZWNJ (لطف‌الله, وجیه‌الدّین; not بین‌المللی, where the article binds)
+        parts = word.split(ZWNJ)
+        if len(parts) == 2 and parts[0] and (is_allah(parts[1]) or parts[1].replace(SHADDA, "") in JOINED_TAILS):
+            return parts
+        return [word]
+    if len(word) < 5:
         return [word]
     if word.endswith(ALLAH) and len(word) > len(ALLAH) + 1:   # a one-letter head (بالله) stays
         return [word[: -len(ALLAH)], ALLAH]

@@ -207,8 +207,9 @@ def _construct(plain: str, t: _Tables) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def romanize_word(word: str, scheme: str) -> Word:
-    """Romanize one normalized Persian word (no spaces) in ``scheme``; cached."""
+def romanize_word(word: str, scheme: str, article: bool = True) -> Word:
+    """Romanize one normalized Persian word (no spaces) in ``scheme``; cached. ``article=False``:
+    the word is an article's noun, so an ال it begins with is its own (الباب of الالباب)."""
     t = _tables(scheme)
     if word.endswith(arabic.TA_MARBUTA):
         word = word[:-1] + "ه"   # ة is read as the silent ه it is written for: -ah, -at in construct
@@ -218,11 +219,12 @@ def romanize_word(word: str, scheme: str) -> Word:
             return Word(w, w + t.ezafe.get("silent_h", ""), False, _construct(w, t))
         ending = "long_i" if w.endswith("ī") else "vowel" if w[-1:] in "aeiouāūá" else "consonant"
         return Word(w, w + t.ezafe.get(ending, ""))
-    noun = arabic.article_noun(word)
+    noun = arabic.article_noun(word) if article else None
     if noun is not None and ZWNJ not in word:
-        # an article word on its own: al- and the noun read alone (al-Dīn, never "uddīn")
+        # an article word on its own: al- and the noun read alone (al-Dīn, never "uddīn"); the
+        # noun has no article of its own (الالباب is al-albāb)
         pre = t.joints.get("article_word", "al-")
-        w = romanize_word(noun, scheme)
+        w = romanize_word(noun, scheme, article=False)
         return Word(pre + w.plain, pre + w.ezafe, w.written_ezafe, pre + (w.construct or w.plain))
     if t.joints.get("article_mode") == "prefix":
         halves = arabic.split_joined(word)
@@ -352,9 +354,15 @@ def _romanize_text(text: str, scheme: str, capitalize: bool, name: bool = False)
                      for k, w in enumerate(words)]
         joined = [arabic.joined_preposition(w, words[k + 1] if k < last else None)
                   if t.phrase_words and not name else None for k, w in enumerate(words)]
+        # an inverted heading's entry element drops the article (LC-PCC PS 9.2.2.25: Ṭūsī, Naṣīr
+        # al-Dīn for الطوسی، نصیر الدین); a heading without a comma keeps it (al-Ghazzālī)
+        entry = name and not text[pos:run.start()].strip() and not out[:-1] \
+            and text[run.end():run.end() + 1] in ("،", ",")
         rendered = []
         for k, (w, ez) in enumerate(zip(words, flags)):
             nxt = words[k + 1] if k < last else None
+            if entry and k == 0 and arabic.article_noun(w) is not None:
+                w = arabic.article_noun(w)
             if particles[k]:
                 rendered.append(t.phrase_words[w])   # min, ʻalá: no izafah on or before them
                 continue

@@ -174,17 +174,30 @@ def written_apart(word: str, nxt: str) -> bool:
                 or nxt in NO_EZAFE or is_verb(word) or is_verb(nxt) or word.startswith("ال"))
 
 
+# Collections named after their author: the words after دیوان حکیم ازرقی are the poet's name
+# (unless a language or a function word comes first: دیوان فارسی خواجه میر درد, قصائد در مناقب علی)
+COLLECTED_WORKS = frozenset("دیوان کلیات قصاید قصائد غزلیات منشآت رقعات مکتوبات".split())
+_LANGUAGES = frozenset("فارسی عربی ترکی اردو هندی".split())
+
+
+def _author_follows(words: list[str], k: int) -> bool:
+    return k == 0 and words[k] in COLLECTED_WORKS and len(words) > 2 \
+        and words[1] not in NO_EZAFE and words[1] not in _LANGUAGES
+
+
 def unlink_names(words: list[str], flags: list[bool]) -> list[bool]:
     """ALA-LC rule 8 inside a phrase: a personal name takes no izafah between its elements. A name
     is recognized by a title of a person before it (ملا عبد العلی برجندی: the words after the title,
-    up to a function word, a written izafah or ``NAME_SPAN`` words) or after it (احمد بیگ خان)."""
+    up to a function word, a written izafah or ``NAME_SPAN`` words), by a collection named after
+    its author before it (دیوان حکیم ازرقی: the collection keeps its izafah, the name has none) or
+    by a title after it (احمد بیگ خان)."""
     from ..arabic import NAME_SPAN, PERSON_TITLES, POSTPOSED_TITLES
 
     out = list(flags)
     n = len(words)
     for k, w in enumerate(words):
-        if w in PERSON_TITLES:
-            j = k
+        if w in PERSON_TITLES or _author_follows(words, k):
+            j = k if w in PERSON_TITLES else k + 1
             while j < n - 1 and j - k < NAME_SPAN and words[j + 1] not in NO_EZAFE \
                     and not words[j].endswith("ۀ"):
                 out[j] = False

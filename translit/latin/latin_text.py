@@ -105,7 +105,8 @@ def _folded_piece(piece: str, scheme: str | None, n: int, marks: Marks = Marks()
         hit = saved.get(key)
         if isinstance(hit, tuple):    # anything else is not what this code wrote: ignore it
             return hit
-    readings = read_latin(piece, scheme, marks_left_out=not marks.glottal)
+    readings = read_latin(piece, scheme, marks_left_out=not marks.glottal,
+                          length_slips=scheme == "ala-lc" and marks.length)
     ranked: tuple[tuple[str, float], ...] = ()
     variants = _length_variants(piece, scheme)
     if variants:
