@@ -47,9 +47,9 @@ def detect(words: list[str], method: str = "model") -> list[bool]:
 
 
 def _unlink(words: list[str], flags: list[bool]) -> list[bool]:
-    """The phrase-level rules over any method's flags: no izafah inside a personal name (ALA-LC
-    rule 8) or inside an Arabic prepositional phrase."""
-    flags = rules.unlink_names(words, flags)
+    """The phrase-level rules over any method's flags: the izafah after a collection that opens a
+    title, none inside a personal name (ALA-LC rule 8) or inside an Arabic prepositional phrase."""
+    flags = rules.unlink_names(words, rules.link_collections(words, flags))
     arabic = in_arabic_phrase(words)
     return [f and not a for f, a in zip(flags, arabic)]
 

@@ -185,6 +185,16 @@ def _author_follows(words: list[str], k: int) -> bool:
         and words[1] not in NO_EZAFE and words[1] not in _LANGUAGES
 
 
+def link_collections(words: list[str], flags: list[bool]) -> list[bool]:
+    """A title that opens with a collection takes the izafah after it (دیوان ایجاد: Dīvān-i
+    Ījād), whatever a model makes of the unknown name that follows, unless a function word or an
+    Arabic particle does."""
+    if len(words) > 1 and words[0] in COLLECTED_WORKS and words[1] not in NO_EZAFE \
+            and not takes_no_izafah(words[0], words[1]):
+        return [True] + list(flags[1:])
+    return flags
+
+
 def unlink_names(words: list[str], flags: list[bool]) -> list[bool]:
     """ALA-LC rule 8 inside a phrase: a personal name takes no izafah between its elements. A name
     is recognized by a title of a person before it (ملا عبد العلی برجندی: the words after the title,
