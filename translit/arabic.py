@@ -193,7 +193,7 @@ def split_joined(word: str) -> list[str]:
 
 # Titles of persons, which stand before a name with no izafah (Shaykh Aḥmad, Mīrzā Muḥammad), and
 # the honorific compounds' tails, after which a name goes on (Jalāl al-Dīn Rūmī)
-PERSON_TITLES = frozenset("شیخ سید میرزا مولانا ملا خواجه حاجی قاضی میر آقا شاه".split())
+PERSON_TITLES = frozenset("شیخ سید میرزا مولانا ملا خواجه حاجی قاضی میر آقا".split())
 # Titles written after the name they belong to (Aḥmad Bayg Khān, Maryam Bīgum).
 POSTPOSED_TITLES = frozenset("خان بیگ بیک بیگم".split())
 # A name after a title of a person runs at most this many words (Mullā ʻAbd al-ʻAlī Birjandī).
