@@ -140,13 +140,12 @@ def test_a_damaged_compiled_directory_is_rebuilt(tmp_path):
     assert again.compiled and again.built and (again.path / "fa_dict").is_file()
 
 
-def test_a_compiled_dictionary_that_does_not_load_falls_back_and_is_made_again(tmp_path):
+def test_a_damaged_compiled_dictionary_is_made_again_before_the_library_sees_it(tmp_path):
+    """A fa_dict that does not start as a compiled dictionary does (eSpeak NG's own header check)
+    is compiled again at once: the library is never handed it, since after refusing one its next
+    initialization in the same process can crash (SIGBUS, seen under Python 3.12)."""
     first = _report(tmp_path, NEW_WORD)
-    bundled = _report(tmp_path, NEW_WORD, **{espeakdata.ENV_DATA: "bundled"})
     (Path(first["path"]) / "fa_dict").write_bytes(bytes(range(256)) * 8)
-    damaged = _report(tmp_path, NEW_WORD)
-    assert not damaged["compiled"] and "did not load" in damaged["reason"]
-    assert damaged["readings"] == bundled["readings"]
     again = _report(tmp_path, NEW_WORD)
     assert again["compiled"] and again["built"] and again["readings"] == first["readings"]
 

@@ -157,10 +157,27 @@ def discard(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+# eSpeak NG's own check of a compiled dictionary (dictionary.c, LoadDictionary): its first int is
+# the size of the hash table, N_HASH_DICT, and its second the offset of the rules within the file
+_N_HASH_DICT = 1024
+
+
+def _dictionary_header_ok(path: Path) -> bool:
+    """Whether ``path`` starts as a compiled dictionary does. A file that does not is never handed
+    to the library: after refusing one, its next initialization in the same process can crash."""
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if len(head) < 8:
+        return False
+    size = path.stat().st_size
+    hash_size, rules_at = int.from_bytes(head[:4], "little"), int.from_bytes(head[4:], "little")
+    return hash_size == _N_HASH_DICT and 0 < rules_at < size
+
+
 def _complete(target: Path) -> bool:
     try:
         return (all((target / name).stat().st_size > 0 for name in (*_SHARED, "fa_dict"))
-                and (target / _VOICE).is_file())
+                and (target / _VOICE).is_file() and _dictionary_header_ok(target / "fa_dict"))
     except OSError:
         return False
 

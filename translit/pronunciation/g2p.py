@@ -222,8 +222,11 @@ class _Espeak:
         if not self._start(lib):
             if not self.data.compiled:
                 raise OSError(f"eSpeak NG has no Persian voice in {self.data.path}")
-            # the compiled directory was checked when made, but may have been damaged since: it
-            # goes (the next process compiles it again) and this one reads with 1.52's data
+            # the compiled directory was checked when made and its dictionary's header before
+            # this load (espeakdata._complete), but may have been damaged since in a way those
+            # checks miss: it goes (the next process compiles it again) and this one tries 1.52's
+            # data (a library that refused a directory may crash when initialized again: measured
+            # with a voice file naming no Persian voice, so the checks come first)
             espeakdata.discard(self.data.path)
             self.data = espeakdata.DataDir(espeakdata.bundled_dir(), compiled=False,
                                            reason=f"{self.data.path} did not load")
