@@ -213,6 +213,10 @@ def romanize_word(word: str, scheme: str, article: bool = True) -> Word:
     t = _tables(scheme)
     if word.endswith(arabic.TA_MARBUTA):
         word = word[:-1] + "ه"   # ة is read as the silent ه it is written for: -ah, -at in construct
+    if word.endswith(_HAMZA_H) and word[:-1] + "ه" in t.words:
+        # a table word with the ezafe written (تذکرۀ): the table's reading and -ʼi
+        w = t.words[word[:-1] + "ه"]
+        return Word(w, w + t.ezafe.get("hamza_h", "-ye"), True)
     if word in t.words:
         w = t.words[word]
         if w.endswith("ah") and word.endswith("ه"):
