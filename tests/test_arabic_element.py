@@ -13,7 +13,7 @@ from translit import arabic
 from translit.capitals import capitalize_name
 
 DATA = Path(__file__).resolve().parent / "data" / "arabic"
-FAMILIES = ("article", "ta_marbuta", "alef_maqsura", "allah", "ibn", "construct", "prepositions")
+FAMILIES = ("article", "ta_marbuta", "alef_maqsura", "allah", "ibn", "construct", "prepositions", "conjunction")
 
 
 def _rows(name: str) -> list[dict[str, str]]:

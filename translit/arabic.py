@@ -109,6 +109,35 @@ def joined_preposition(word: str, nxt: str | None) -> tuple[str, str] | None:
     return None
 
 
+CONJUNCTION = "و"
+
+
+def joined_conjunction(word: str) -> str | None:
+    """The word after a و written joined to it, as manuscripts and Arabic write it (وگربه: va
+    gurbah; والاشرار: va al-ashrār), or None: only a word hazm's word list does not know, whose rest
+    it does, or whose rest is an article word."""
+    if not word.startswith(CONJUNCTION) or len(word) < 4 or ZWNJ in word or _known(word):
+        return None
+    rest = word[1:]
+    if rest.startswith(CONJUNCTION):
+        return None
+    if (rest.startswith(ARTICLE) and is_article_word(rest)) or _known(rest):
+        return rest
+    return None
+
+
+def split_conjunctions(words: list[str]) -> list[str]:
+    """``words`` with each joined و (see :func:`joined_conjunction`) a word of its own; a word
+    alone is left whole (وهمی is vahmī: a و joins two things)."""
+    if len(words) < 2:
+        return words
+    out: list[str] = []
+    for w in words:
+        rest = joined_conjunction(w)
+        out.extend((CONJUNCTION, rest) if rest is not None else (w,))
+    return out
+
+
 # Prepositions after which a title goes on in Arabic: Tuḥfat al-muslimīn fī bayān aʻmāl al-muʼminīn,
 # Waṣīlat al-wuṣūl ilá diyār Rasūl. The phrase they open is an Arabic construct chain, without izafah.
 PHRASE_OPENERS = frozenset(("فی", "الی", "عن"))

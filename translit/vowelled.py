@@ -344,7 +344,7 @@ def _romanize_text(text: str, scheme: str, capitalize: bool, name: bool = False)
     # Runs of Persian words separated by single spaces are phrases: ezafe is decided over each run.
     for run in _RUN.finditer(text):
         out.append(text[pos:run.start()].translate(_PUNCT))
-        words = run.group().split(" ")
+        words = arabic.split_conjunctions(run.group().split(" "))
         if not name and len(words) > 1:
             words = _join_compounds(words)
         last = len(words) - 1
