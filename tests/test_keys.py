@@ -141,13 +141,3 @@ def test_the_romanization_of_a_text_is_detected_once_for_all_its_words():
     assert keys.analyze("Risālah-i Sirr").scheme == "ala-lc"
     # ALA-LC leaves short vowels unwritten: Sirr is سر there, سیر in a word typed alone
     assert keys.analyze("Risālah-i Sirr").words[1].trans == ("سر",)
-
-
-def test_a_joined_conjunction_is_a_word_of_its_own():
-    """و written joined to a word the word lists know (موش وگربه) is split off as the romanizer
-    splits it (mūsh va gurbah); a word the lists know whole, or a word alone, is left whole."""
-    from translit import keys
-
-    assert keys.words("قصه موش وگربه") == ["قصه", "موش", "و", "گربه"]
-    assert keys.words("وزیر و وکیل") == ["وزیر", "و", "وکیل"]
-    assert keys.words("وهمی") == ["وهمی"]

@@ -394,8 +394,6 @@ def _words(text: str) -> tuple[str, ...]:
         if w:
             w = w if is_persian(w) else w.casefold()
             out.append("va" if w in _CONJUNCTIONS else w)   # ALA-LC's u, the Iranian o, wa: و
-    if any(w.startswith(arabic.CONJUNCTION) for w in out):
-        out = arabic.split_conjunctions(out)    # a و written joined (موش وگربه), as romanize reads it
     return tuple(out)
 
 
