@@ -55,19 +55,12 @@ def build(engine: str, path: str, n: int, workers: int, shards: int = 0) -> dict
 
 def _segments(engine: str, collection: str) -> tuple[int, int]:
     """The segments and bytes of ``collection``'s replicas on every node the engine URL lists."""
-    import urllib.request
-
     from index.engine import parse
+    from index.solr import replica_indexes
 
-    segments = size = 0
-    for base in parse(engine).bases:
-        with urllib.request.urlopen(f"{base}/admin/cores?action=STATUS&wt=json", timeout=10) as r:
-            status = json.loads(r.read().decode("utf-8")).get("status", {})
-        for core in status.values():
-            if core.get("cloud", {}).get("collection") == collection:
-                segments += int(core.get("index", {}).get("segmentCount", 0))
-                size += int(core.get("index", {}).get("sizeInBytes", 0))
-    return segments, size
+    indexes = replica_indexes(parse(engine).bases, collection, timeout=10)
+    return (sum(int(ix.get("segmentCount", 0)) for ix in indexes),
+            sum(int(ix.get("sizeInBytes", 0)) for ix in indexes))
 
 
 def settle(engine: str, path: str, quiet: float = 20.0, limit: float = 900.0) -> float:

@@ -562,18 +562,24 @@ class SolrEngine:
 
     def _size(self) -> int:
         """Bytes of the collection's index on all its replicas."""
-        total = 0
-        for base in self.client.solr.bases:
-            try:
-                with urllib.request.urlopen(f"{base}/admin/cores?action=STATUS&wt=json",
-                                            timeout=5) as resp:
-                    status = json.loads(resp.read().decode("utf-8")).get("status", {})
-            except (OSError, ValueError):
-                continue
-            for core in status.values():
-                if core.get("cloud", {}).get("collection") == self.collection:
-                    total += int(core.get("index", {}).get("sizeInBytes", 0))
-        return total
+        return sum(int(ix.get("sizeInBytes", 0))
+                   for ix in replica_indexes(self.client.solr.bases, self.collection))
+
+
+def replica_indexes(bases: Iterable[str], collection: str, timeout: float = 5.0) -> list[dict[str, Any]]:
+    """The index status (sizeInBytes, segmentCount...) of each of ``collection``'s replicas on the
+    nodes at ``bases``, from the cores API; a node that does not answer is left out."""
+    out = []
+    for base in bases:
+        try:
+            with urllib.request.urlopen(f"{base}/admin/cores?action=STATUS&wt=json",
+                                        timeout=timeout) as resp:
+                status = json.loads(resp.read().decode("utf-8")).get("status", {})
+        except (OSError, ValueError):
+            continue
+        out.extend(core.get("index", {}) for core in status.values()
+                   if core.get("cloud", {}).get("collection") == collection)
+    return out
 
 
 def workers_default(workers: int | None = None) -> int:

@@ -360,13 +360,12 @@ def _romanize_text(text: str, scheme: str, capitalize: bool, name: bool = False)
                   if t.phrase_words and not name else None for k, w in enumerate(words)]
         # an inverted heading's entry element drops the article (LC-PCC PS 9.2.2.25: Ṭūsī, Naṣīr
         # al-Dīn for الطوسی، نصیر الدین); a heading without a comma keeps it (al-Ghazzālī)
-        entry = name and not text[pos:run.start()].strip() and not out[:-1] \
-            and text[run.end():run.end() + 1] in ("،", ",")
+        entry = name and not text[:run.start()].strip() and text[run.end():run.end() + 1] in ("،", ",")
         rendered = []
         for k, (w, ez) in enumerate(zip(words, flags)):
             nxt = words[k + 1] if k < last else None
-            if entry and k == 0 and arabic.article_noun(w) is not None:
-                w = arabic.article_noun(w)
+            if entry and k == 0:
+                w = arabic.article_noun(w) or w
             if particles[k]:
                 rendered.append(t.phrase_words[w])   # min, ʻalá: no izafah on or before them
                 continue

@@ -180,17 +180,21 @@ COLLECTED_WORKS = frozenset("دیوان کلیات قصاید قصائد غزل�
 _LANGUAGES = frozenset("فارسی عربی ترکی اردو هندی".split())
 
 
-def _author_follows(words: list[str], k: int) -> bool:
-    return k == 0 and words[k] in COLLECTED_WORKS and len(words) > 2 \
-        and words[1] not in NO_EZAFE and words[1] not in _LANGUAGES
+def _opens_with_collection(words: list[str]) -> bool:
+    """Whether the phrase opens with a collection and a word that is no function word after it."""
+    return len(words) > 1 and words[0] in COLLECTED_WORKS and words[1] not in NO_EZAFE
+
+
+def _author_follows(words: list[str]) -> bool:
+    """Whether an author's name follows the collection that opens the phrase (دیوان حکیم ازرقی)."""
+    return _opens_with_collection(words) and len(words) > 2 and words[1] not in _LANGUAGES
 
 
 def link_collections(words: list[str], flags: list[bool]) -> list[bool]:
     """A title that opens with a collection takes the izafah after it (دیوان ایجاد: Dīvān-i
     Ījād), whatever a model makes of the unknown name that follows, unless a function word or an
     Arabic particle does."""
-    if len(words) > 1 and words[0] in COLLECTED_WORKS and words[1] not in NO_EZAFE \
-            and not takes_no_izafah(words[0], words[1]):
+    if _opens_with_collection(words) and not takes_no_izafah(words[0], words[1]):
         return [True] + list(flags[1:])
     return flags
 
@@ -205,8 +209,9 @@ def unlink_names(words: list[str], flags: list[bool]) -> list[bool]:
 
     out = list(flags)
     n = len(words)
+    author = _author_follows(words)
     for k, w in enumerate(words):
-        if w in PERSON_TITLES or _author_follows(words, k):
+        if w in PERSON_TITLES or (k == 0 and author):
             j = k if w in PERSON_TITLES else k + 1
             while j < n - 1 and j - k < NAME_SPAN and words[j + 1] not in NO_EZAFE \
                     and not words[j].endswith("ۀ"):

@@ -265,21 +265,22 @@ def read_latin(word: str, scheme: str | None = None, *, marks_left_out: bool = F
     return readings
 
 
-_SLIPS_TO = {"i": "i", "u": "u"}   # the Latin letter -> the long vowel its mark would have made
+# the bare vowels that may have lost a length mark; the long phoneme each stands for then is
+# written with the same letter (ī is "i", ū is "u")
+_SLIP_VOWELS = frozenset("iu")
 
 
 def _slipped(plain: Reading, segs: list[tuple[str, str, str]], phs: list[str]) -> list[Reading]:
     """``plain`` with one bare i or u read long (Divān as Dīvān), one reading per such vowel."""
     out = []
     pos = 0
+    base = plain.phonemes
     for (lat, _, _), ph in zip(segs, phs):
         # not word-initially: there the vowel's ا is written either way, and ای, او are rarer
-        if pos and lat in _SLIPS_TO and ph in ("e", "o") and len(out) < _MAX_READINGS - 2:
-            ph_long = _SLIPS_TO[lat]
-            base = plain.phonemes
-            if base[pos:pos + 1] == ph:
-                out.append(Reading(base[:pos] + ph_long + base[pos + 1:], plain.hints,
-                                   plain.cost + _LENGTH_SLIP))
+        if pos and lat in _SLIP_VOWELS and ph in ("e", "o") and len(out) < _MAX_READINGS - 2 \
+                and base[pos:pos + 1] == ph:
+            out.append(Reading(base[:pos] + lat + base[pos + 1:], plain.hints,
+                               plain.cost + _LENGTH_SLIP))
         pos += len(ph)
     return out
 
