@@ -3,14 +3,11 @@ whose title or an author is spelled most like the query's matched words comes fi
 shorter record, then the one added first (see :func:`break_ties`)."""
 from __future__ import annotations
 
-import bisect
-import difflib
 import functools
-import heapq
 import re
-import threading
 import unicodedata
-from collections import Counter, OrderedDict
+
+from rapidfuzz.distance import Indel
 
 from translit import keys
 
@@ -69,86 +66,29 @@ def break_ties(p: Plan, rows: list, limit: int) -> list:
         if len(group) > 1:
             # the query words that matched (a word nothing matched, title: or a typo, is no guide)
             q = _spelling([w for k, w in enumerate(words) if any(r[4][k] for r in group)], persian)
-            group = _closest_first(q, group, persian, limit - len(out))
+            group = _closest_first(q, group, persian)
         out.extend(group)
         i = j
     return out + rows[i:]
 
 
-def _closest_first(q: str, group: list, persian: bool, need: int) -> list:
+def _closest_first(q: str, group: list, persian: bool) -> list:
     """The rows of one score ordered by how closely a title or author is spelled like ``q`` (then
-    shorter, then added first); only the first ``need`` are sure to be in order. The similarity is
-    difflib's ratio, the best over a row's forms. It is computed only for the rows that may come
-    among the first ``need``: each row is taken in the order of an upper bound of its similarity,
-    made tighter step by step (from the lengths alone, then the letters the two share, then the
-    ratio itself, each never below the next), and the rows whose bound falls below the ``need``-th
-    similarity found are never compared further."""
-    lq = len(q)
-    qcount: Counter | None = None
-    rows: list[tuple[list[str], list[float], list[int], object]] = []
-    heap: list[tuple[float, int]] = []
-    for n, r in enumerate(group):
+    shorter, then added first). The similarity is the best over a row's forms of the normalized
+    Indel similarity (1 - insertions and deletions / both lengths, so 2 x the longest common
+    subsequence / both lengths), computed by rapidfuzz in C."""
+    scored = []
+    for r in group:
         forms = [_form_spelling(f, persian) for f in _record_forms(persian, r[3])]
-        bounds = [_ratio(min(lq, len(f)), lq + len(f)) for f in forms]
-        rows.append((forms, bounds, [0] * len(forms), r))
-        heap.append((-max(bounds), n))
-    heapq.heapify(heap)
-    done: list = []          # (key, row) of the rows whose similarity is known
-    best: list = []          # their keys, sorted
-    while heap:
-        top, n = heap[0]
-        if len(best) >= need and round(-top, 6) < -best[need - 1][0]:
-            break            # this row and every other left is less similar than the first `need`
-        forms, bounds, levels, r = rows[n]
-        k = max(range(len(forms)), key=bounds.__getitem__)
-        if levels[k] == 2:   # the highest bound is a similarity: the row's
-            heapq.heappop(heap)
-            key = (-round(bounds[k], 6), r[1], r[2])
-            done.append((key, r))
-            bisect.insort(best, key)
-            continue
-        if levels[k] == 0:
-            if qcount is None:
-                qcount = Counter(q)
-            shared = sum((qcount & _letters(forms[k])).values())
-            bounds[k] = min(bounds[k], _ratio(shared, lq + len(forms[k])))
-        else:
-            matcher = _matcher(forms[k])
-            matcher.set_seq1(q)
-            bounds[k] = matcher.ratio()
-        levels[k] += 1
-        heapq.heapreplace(heap, (-max(bounds), n))
-    done.sort(key=lambda kr: kr[0])
-    return [r for _, r in done] + [rows[n][3] for _, n in sorted(heap)]
+        sim = max((_similarity(q, f) for f in forms), default=0.0)
+        scored.append(((-round(sim, 6), r[1], r[2]), r))
+    scored.sort(key=lambda kr: kr[0])
+    return [r for _, r in scored]
 
 
-def _ratio(matches: int, length: int) -> float:
-    """difflib's ratio of ``matches`` matched letters in two strings of ``length`` together."""
-    return 2.0 * matches / length if length else 1.0
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _letters(form: str) -> Counter:
-    return Counter(form)
-
-
-_MATCHERS = threading.local()
-MATCHERS = 8192      # per thread: the records of common words come up in search after search
-
-
-def _matcher(form: str) -> difflib.SequenceMatcher:
-    """A SequenceMatcher against a record's form (its index of the form's letters made once)."""
-    cache = getattr(_MATCHERS, "cache", None)
-    if cache is None:
-        cache = _MATCHERS.cache = OrderedDict()
-    m = cache.get(form)
-    if m is None:
-        m = cache[form] = difflib.SequenceMatcher(None, "", form, autojunk=False)
-        if len(cache) > MATCHERS:
-            cache.popitem(last=False)
-    else:
-        cache.move_to_end(form)
-    return m
+def _similarity(a: str, b: str) -> float:
+    """How alike two spellings are, from 0 to 1 (1 for the same, also for two empty ones)."""
+    return Indel.normalized_similarity(a, b)
 
 
 @functools.lru_cache(maxsize=1 << 16)
