@@ -192,7 +192,8 @@ class Library:
         rows = self._engine.candidates(p, limit, reader)
         rows.sort(key=lambda r: (-r[0], r[1], r[2]))
         rows = break_ties(p, rows, limit)
-        return [self._hit(row[3], row[0], p) for row in rows[:limit]]
+        wanted = _highlighted_forms(p)
+        return [self._hit(row[3], row[0], p, wanted) for row in rows[:limit]]
 
     def get(self, id: str) -> Hit | None:
         """The reference with this id (as a :class:`Hit` with score 0), or None."""
@@ -245,9 +246,10 @@ class Library:
         return self._engine.stats()
 
     # -- results -----------------------------------------------------------------------------
-    def _hit(self, data: dict[str, Any], score: float | None, p) -> Hit:
+    def _hit(self, data: dict[str, Any], score: float | None, p,
+             wanted: set[tuple[str, str]] | None = None) -> Hit:
         ref = Reference.from_dict(data["ref"])
-        hl = _highlights(ref, p) if p is not None else {}
+        hl = _highlights(ref, p, wanted) if p is not None else {}
         title_fa = data.get("title_fa", "")
         if not title_fa and ref.title:      # an index written before display forms were stored
             title_fa = display_titles(ref).title_fa
@@ -317,8 +319,8 @@ def _assign_keys(refs: list[Reference], lookup) -> list[str]:
 _SPAN = re.compile(r"\S+")
 
 
-def _highlights(ref: Reference, p) -> dict[str, str]:
-    """Fields of ``ref`` with the words that matched the query in [brackets]."""
+def _highlighted_forms(p) -> set[tuple[str, str]]:
+    """The (level, form) pairs of a plan's words that highlight a record's words."""
     wanted: set[tuple[str, str]] = set()
     for w in p.analysis.words:
         wanted.update(("x", t) for t in w.all(0) + w.all(1))
@@ -326,6 +328,14 @@ def _highlights(ref: Reference, p) -> dict[str, str]:
         wanted.update(("k", t) for t in w.all(3) if len(t) > 1)
     wanted.update(("l", t) for t in p.analysis.pair_loose if t)
     wanted.update(("k", t) for t in p.analysis.pair_key if len(t) > 1)
+    return wanted
+
+
+def _highlights(ref: Reference, p, wanted: set[tuple[str, str]] | None = None) -> dict[str, str]:
+    """Fields of ``ref`` with the words that matched the query in [brackets] (``wanted``: the
+    plan's :func:`_highlighted_forms`, made once for all the hits of a search)."""
+    if wanted is None:
+        wanted = _highlighted_forms(p)
     out: dict[str, str] = {}
     fields = {"title": ref.title, "title_fa": ref.title_fa, "title_en": ref.title_en,
               "authors": "; ".join(ref.authors), "container": ref.container}

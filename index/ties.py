@@ -42,8 +42,9 @@ def _latin_spelling(word: str) -> str:
 
 def _spelling(ws: list[str], persian: bool) -> str:
     """Words in one script as compared for tie-breaking (see :func:`_latin_spelling`)."""
-    return " ".join(w.replace(keys.ZWNJ, "") if persian else _latin_spelling(w)
-                    for w in ws if keys.is_persian(w) == persian)
+    # each step works letter by letter, so on the joined words at once
+    kept = " ".join(w for w in ws if keys.is_persian(w) == persian)
+    return kept.replace(keys.ZWNJ, "") if persian else _latin_spelling(kept)
 
 
 def break_ties(p: Plan, rows: list, limit: int) -> list:
