@@ -9,7 +9,7 @@ For each size (default 100k) it prints, per engine:
     sending as many queries as the latency run: a few seconds of load are too noisy to compare).
 Searches on Solr start once its background merges after the add have settled (the wait is printed);
 Whoosh merges within its commit.
-Each build and each client runs in its own process. Needs a running SolrCloud: --engine URL, else
+Each build and each client runs in its own process; each Solr collection is deleted once measured. Needs a running SolrCloud: --engine URL, else
 $PEYVAND_ENGINE (solr/cluster.sh start prints one). Run it under the CPU lock.
 
 Usage: bench_solr.py [SIZE ...] [--queries N] [--engine solr://...] [--shards N]
@@ -52,6 +52,13 @@ def build(engine: str, path: str, n: int, workers: int, shards: int = 0) -> dict
     summary = lib.add(refs, workers=workers)
     lib.close()
     return {"seconds": time.perf_counter() - t, "added": summary.added}
+
+
+def _drop(engine: str, path: str) -> None:
+    from index import solr
+    from index.engine import collection_name, parse
+
+    solr.drop_collection(solr.SolrClient(parse(engine)), collection_name(Path(path)))
 
 
 def _segments(engine: str, collection: str) -> tuple[int, int]:
@@ -171,6 +178,9 @@ def main() -> None:
                              f"romanized {lat['latin'][0]:.1f}/{lat['latin'][1]:.1f}"
                              f" | {CLIENTS} clients {qps:.0f} queries/s")
                 print(line, flush=True)
+                if engine.startswith("solr"):
+                    # a collection searched no more leaves the JVM's heap to the next ones
+                    _drop(engine, path)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -273,6 +273,19 @@ def ensure_collection(client: SolrClient, name: str, shards: int | None = None,
     return False
 
 
+def drop_collection(client: SolrClient, name: str) -> bool:
+    """Delete peyvand collection ``name`` and its data; True when there was one. A collection of
+    another configset is refused, never deleted."""
+    conf = collection_config(client, name)
+    if conf is None:
+        return False
+    if conf != CONFIGSET:
+        raise EngineError(f"collection {name!r} on {client.solr.url} is not a peyvand collection "
+                          f"(configset {conf!r}, expected {CONFIGSET!r}); refusing to delete it")
+    client.request("/admin/collections", {"action": "DELETE", "name": name}, retry_for=0)
+    return True
+
+
 # --- the engine ------------------------------------------------------------------------------
 
 class _Frequencies:
