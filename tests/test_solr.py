@@ -18,16 +18,34 @@ from typer.testing import CliRunner
 
 from cli import app
 from index import Library, Reference
-from index.engine import parse
+from index.engine import EngineError, parse
 from index.readers import read_path
-from index.solr import CONFIGSET, SolrClient, collection_config, configset_zip
+from index.solr import CONFIGSET, SolrClient, collection_config, configset_zip, drop_collection
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "references.txt"
 
 
+_NAMES: list[str] = []      # the collections (and configsets) these tests make, deleted at the end
+
+
 def _name(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+    name = f"{prefix}-{uuid.uuid4().hex[:8]}"
+    _NAMES.append(name)
+    return name
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cleanup(solr_cloud):
+    """Leave a long-running cluster as it was found: the tests' collections deleted."""
+    yield
+    client = SolrClient(parse(solr_cloud.url))
+    for name in _NAMES:
+        for action, key in (("/admin/collections", "DELETE"), ("/admin/configs", "DELETE")):
+            try:
+                client.request(action, {"action": key, "name": name}, retry_for=0)
+            except Exception:       # most names are not configsets; some were never created
+                pass
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +149,10 @@ def test_solr_init_is_idempotent(solr_cloud, peyvand_bin):
     p = subprocess.run([peyvand_bin, "add", str(EXAMPLES), "--index", name, "--engine",
                         solr_cloud.url], capture_output=True, text=True, timeout=300)
     assert p.returncode == 0 and "added 21" in p.stdout, p.stderr
+    # and it is deleted once, with its data
+    assert drop_collection(client, name) is True
+    assert collection_config(client, name) is None
+    assert drop_collection(client, name) is False
 
 
 def test_concurrent_first_adds_create_one_collection(solr_cloud, peyvand_bin, tmp_path):
@@ -158,6 +180,9 @@ def test_a_collection_of_another_configset_is_refused(solr_cloud):
     r = runner.invoke(app, ["search", "iran", "--index", name, "--engine", solr_cloud.url])
     assert r.exit_code == 2
     assert "is not a peyvand collection" in r.output and "Traceback" not in r.output
+    with pytest.raises(EngineError, match="refusing to delete it"):
+        drop_collection(client, name)
+    assert collection_config(client, name) == conf
     r = runner.invoke(app, ["search", "iran", "--index", _name("missing"), "--engine", solr_cloud.url])
     assert r.exit_code == 2 and "no collection" in r.output
 
