@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import AbstractSet, Any, Callable, Iterable, Iterator
 
 from translit import keys
 
@@ -200,7 +200,7 @@ class Library:
         data = self._engine.get(id)
         if data is None:
             return None
-        hit = self._hit(data, None, None)
+        hit = self._hit(data, None)
         full = display_titles(hit.reference, full=True)
         hit.title_fa, hit.title_latin = full.title_fa or hit.title_fa, full.title_latin or hit.title_latin
         return hit
@@ -208,7 +208,7 @@ class Library:
     def references(self) -> Iterator[Hit]:
         """Every indexed reference, in index order."""
         for data in self._engine.all():
-            yield self._hit(data, None, None)
+            yield self._hit(data, None)
 
     def export(self, fmt: str = "csl-json", zotero_extra: bool = False) -> str:
         """All references as ``csl-json``, ``bibtex``, ``ris``, ``marc`` (ISO 2709) or ``marcxml``;
@@ -246,8 +246,10 @@ class Library:
         return self._engine.stats()
 
     # -- results -----------------------------------------------------------------------------
-    def _hit(self, data: dict[str, Any], score: float | None, p,
-             wanted: set[tuple[str, str]] | None = None) -> Hit:
+    def _hit(self, data: dict[str, Any], score: float | None, p=None,
+             wanted: AbstractSet[tuple[str, str]] = frozenset()) -> Hit:
+        """A stored record as a search result; with a plan ``p``, its highlights (``wanted``:
+        the plan's :func:`_highlighted_forms`)."""
         ref = Reference.from_dict(data["ref"])
         hl = _highlights(ref, p, wanted) if p is not None else {}
         title_fa = data.get("title_fa", "")
@@ -331,11 +333,9 @@ def _highlighted_forms(p) -> set[tuple[str, str]]:
     return wanted
 
 
-def _highlights(ref: Reference, p, wanted: set[tuple[str, str]] | None = None) -> dict[str, str]:
+def _highlights(ref: Reference, p, wanted: AbstractSet[tuple[str, str]]) -> dict[str, str]:
     """Fields of ``ref`` with the words that matched the query in [brackets] (``wanted``: the
     plan's :func:`_highlighted_forms`, made once for all the hits of a search)."""
-    if wanted is None:
-        wanted = _highlighted_forms(p)
     out: dict[str, str] = {}
     fields = {"title": ref.title, "title_fa": ref.title_fa, "title_en": ref.title_en,
               "authors": "; ".join(ref.authors), "container": ref.container}

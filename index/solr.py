@@ -245,6 +245,12 @@ def live_nodes(client: SolrClient) -> list[str]:
     return out.get("cluster", {}).get("live_nodes", [])
 
 
+def _foreign(solr: SolrURL, name: str, conf: str, doing: str) -> EngineError:
+    """The refusal to ``doing`` (use, delete) a collection of another configset than peyvand's."""
+    return EngineError(f"collection {name!r} on {solr.url} is not a peyvand collection "
+                       f"(configset {conf!r}, expected {CONFIGSET!r}); refusing to {doing} it")
+
+
 def ensure_collection(client: SolrClient, name: str, shards: int | None = None,
                       replicas: int | None = None) -> bool:
     """Create collection ``name`` on peyvand's configset unless it exists; True when created.
@@ -268,8 +274,7 @@ def ensure_collection(client: SolrClient, name: str, shards: int | None = None,
             if conf is None:
                 raise
     if conf != CONFIGSET:
-        raise EngineError(f"collection {name!r} on {client.solr.url} is not a peyvand collection "
-                          f"(configset {conf!r}, expected {CONFIGSET!r}); refusing to use it")
+        raise _foreign(client.solr, name, conf, "use")
     return False
 
 
@@ -280,8 +285,7 @@ def drop_collection(client: SolrClient, name: str) -> bool:
     if conf is None:
         return False
     if conf != CONFIGSET:
-        raise EngineError(f"collection {name!r} on {client.solr.url} is not a peyvand collection "
-                          f"(configset {conf!r}, expected {CONFIGSET!r}); refusing to delete it")
+        raise _foreign(client.solr, name, conf, "delete")
     client.request("/admin/collections", {"action": "DELETE", "name": name}, retry_for=0)
     return True
 
@@ -390,9 +394,7 @@ class SolrEngine:
             info = collection_status(client, collection)
         conf = None if info is None else info.get("configName", "")
         if conf is not None and conf != CONFIGSET:
-            raise EngineError(f"collection {collection!r} on {solr.url} is not a peyvand "
-                              f"collection (configset {conf!r}, expected {CONFIGSET!r}); "
-                              "refusing to use it")
+            raise _foreign(solr, collection, conf, "use")
         if info is None or not _ready(info):
             wait_ready(client, collection, info)
         return cls(client, collection)

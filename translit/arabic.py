@@ -304,21 +304,16 @@ def join_prefix(spelled: str, prefix: str) -> str:
     return spelled + prefix
 
 
-def _bare(text: str) -> str:
-    """Lower case without diacritics, ʻayn or hamzah marks (al-Raḥmān, al-Rahman: al-rahman)."""
-    t = unicodedata.normalize("NFD", text.casefold())
-    return "".join(ch for ch in t if not unicodedata.combining(ch) and ch not in "ʻʼ'‘’`")
-
-
 @cache
 def _article_words_latin() -> dict[str, str]:
     """The article words of the ALA-LC table's word readings (``render_words``: الرحمن al-raḥmān,
-    which Arabic writes without the alif of its ā), read back: bare romanization -> Persian. The
-    one table for both directions."""
+    which Arabic writes without the alif of its ā), read back: folded romanization
+    (:func:`translit.keys.fold_latin`: alrahman) -> Persian. The one table for both directions."""
+    from .keys import fold_latin
     from .tables import load_scheme
 
     words = load_scheme("ala-lc").section("render_words")
-    return {_bare(la): fa for fa, la in words.items() if fa.startswith(ARTICLE) and la.startswith("al-")}
+    return {fold_latin(la): fa for fa, la in words.items() if fa.startswith(ARTICLE) and la.startswith("al-")}
 
 
 def latin_fixed(token: str, prev: str | None, nxt: str | None) -> str | None:
@@ -329,7 +324,9 @@ def latin_fixed(token: str, prev: str | None, nxt: str | None) -> str | None:
     if _ALLAH_LATIN.match(t):
         return ALLAH
     if t.startswith(("al-", "al‐", "al‑")):
-        fixed = _article_words_latin().get(_bare(t).replace("‐", "-").replace("‑", "-"))
+        from .keys import fold_latin
+
+        fixed = _article_words_latin().get(fold_latin(t))
         if fixed is not None:
             return fixed
     if t in _IBN_LATIN and nxt is not None:
